@@ -1,0 +1,91 @@
+"""Shared fixtures: one migrated database per test run, emptied between tests.
+
+SQLite by default; PostgreSQL when ``IDP_TEST_DATABASE_URL`` is set (``.ci/run`` sets it), inside a schema
+of its own per test process so parallel runs never see each other's rows.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from idp import migrate
+from mandate_resolver.registry.database import make_engine, make_session_factory
+from mandate_resolver.registry.models import Base
+
+
+class TestDatabase:
+    """A migrated database for tests: its URL and schema (to build apps on), engine and sessions."""
+
+    def __init__(self, url: str, schema: str | None, engine: Engine) -> None:
+        self.url = url
+        self.schema = schema
+        self.engine = engine
+        self.sessions: sessionmaker[Session] = make_session_factory(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def wipe(self) -> None:
+        tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+        with self.engine.begin() as conn:
+            if self.dialect == "postgresql":
+                conn.execute(text("TRUNCATE " + ", ".join(tables) + " RESTART IDENTITY CASCADE"))
+            else:
+                for name in tables:
+                    conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - table names from our metadata
+                conn.execute(text("DELETE FROM sqlite_sequence")) if _has_sqlite_sequence(conn) else None
+
+
+def _has_sqlite_sequence(conn: object) -> bool:
+    result = conn.execute(  # type: ignore[attr-defined]
+        text("SELECT name FROM sqlite_master WHERE name='sqlite_sequence'")
+    )
+    return result.first() is not None
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestDatabase]:
+    url = os.environ.get("IDP_TEST_DATABASE_URL")
+    schema: str | None = None
+    if url:
+        schema = "t_" + uuid.uuid4().hex[:12]
+        admin = make_engine(url)
+        with admin.begin() as conn:
+            conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        admin.dispose()
+    else:
+        path: Path = tmp_path_factory.mktemp("db") / "registry.sqlite3"
+        url = f"sqlite:///{path}"
+    engine = make_engine(url, schema=schema)
+    migrate.upgrade(engine)
+    try:
+        yield TestDatabase(url, schema, engine)
+    finally:
+        engine.dispose()
+        if schema:
+            admin = make_engine(url)
+            with admin.begin() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+
+
+@pytest.fixture
+def db(database: TestDatabase) -> Iterator[TestDatabase]:
+    """The test database, empty at the start of each test."""
+    database.wipe()
+    yield database
+
+
+@pytest.fixture
+def session(db: TestDatabase) -> Iterator[Session]:
+    with db.sessions() as s:
+        yield s
