@@ -12,11 +12,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from idp import migrate
+from idp.app import create_app
+from idp.database import database as app_database
+from idp.settings import Settings
 from mandate_resolver.registry.database import make_engine, make_session_factory
 from mandate_resolver.registry.models import Base
 
@@ -89,3 +94,34 @@ def db(database: TestDatabase) -> Iterator[TestDatabase]:
 def session(db: TestDatabase) -> Iterator[Session]:
     with db.sessions() as s:
         yield s
+
+
+@pytest.fixture(scope="session")
+def keys_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Signing keys made once per test run (RSA generation is slow), shared by every app."""
+    return tmp_path_factory.mktemp("keys")
+
+
+@pytest.fixture
+def settings(db: TestDatabase, keys_dir: Path, tmp_path: Path) -> Settings:
+    return Settings(
+        issuer="http://127.0.0.1:8000",
+        database_url=db.url,
+        database_schema=db.schema or "",
+        secret_key="test-secret-" + "x" * 40,
+        keys_dir=str(keys_dir),
+        data_dir=str(tmp_path),
+        outbox_dir=str(tmp_path / "outbox"),
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Flask]:
+    application = create_app(settings)
+    yield application
+    app_database(application).engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()

@@ -87,9 +87,7 @@ def upgrade() -> None:
             ["mandate_types.id"],
             name=op.f("fk_application_mandate_types_mandate_type_id_mandate_types"),
         ),
-        sa.PrimaryKeyConstraint(
-            "application_id", "mandate_type_id", name=op.f("pk_application_mandate_types")
-        ),
+        sa.PrimaryKeyConstraint("application_id", "mandate_type_id", name=op.f("pk_application_mandate_types")),
     )
     op.create_table(
         "legal_representatives",
@@ -105,16 +103,12 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["organisation_id"], ["parties.id"], name=op.f("fk_legal_representatives_organisation_id_parties")
         ),
-        sa.ForeignKeyConstraint(
-            ["person_id"], ["parties.id"], name=op.f("fk_legal_representatives_person_id_parties")
-        ),
+        sa.ForeignKeyConstraint(["person_id"], ["parties.id"], name=op.f("fk_legal_representatives_person_id_parties")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_legal_representatives")),
     )
     with op.batch_alter_table("legal_representatives", schema=None) as batch_op:
         batch_op.create_index("ix_legal_representatives_organisation", ["organisation_id"], unique=False)
-        batch_op.create_index(
-            "ix_legal_representatives_person", ["person_id", "organisation_id"], unique=False
-        )
+        batch_op.create_index("ix_legal_representatives_person", ["person_id", "organisation_id"], unique=False)
 
     op.create_table(
         "mandate_type_texts",
@@ -155,12 +149,8 @@ def upgrade() -> None:
         sa.Column("action", sa.String(length=64), nullable=False),
         sa.Column("target", sa.String(length=200), nullable=False),
         sa.Column("detail", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["actor_user_id"], ["users.id"], name=op.f("fk_audit_log_actor_user_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["subject_user_id"], ["users.id"], name=op.f("fk_audit_log_subject_user_id_users")
-        ),
+        sa.ForeignKeyConstraint(["actor_user_id"], ["users.id"], name=op.f("fk_audit_log_actor_user_id_users")),
+        sa.ForeignKeyConstraint(["subject_user_id"], ["users.id"], name=op.f("fk_audit_log_subject_user_id_users")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_audit_log")),
     )
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
@@ -243,22 +233,16 @@ def upgrade() -> None:
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint("mandator_id <> mandatee_id", name=op.f("ck_mandates_distinct_parties")),
-        sa.CheckConstraint(
-            "valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_mandates_dates")
-        ),
+        sa.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_mandates_dates")),
         sa.ForeignKeyConstraint(["created_by"], ["users.id"], name=op.f("fk_mandates_created_by_users")),
         sa.ForeignKeyConstraint(
             ["mandate_type_id"], ["mandate_types.id"], name=op.f("fk_mandates_mandate_type_id_mandate_types")
         ),
-        sa.ForeignKeyConstraint(
-            ["mandatee_id"], ["parties.id"], name=op.f("fk_mandates_mandatee_id_parties")
-        ),
+        sa.ForeignKeyConstraint(["mandatee_id"], ["parties.id"], name=op.f("fk_mandates_mandatee_id_parties")),
         sa.ForeignKeyConstraint(
             ["mandatee_signed_by"], ["users.id"], name=op.f("fk_mandates_mandatee_signed_by_users")
         ),
-        sa.ForeignKeyConstraint(
-            ["mandator_id"], ["parties.id"], name=op.f("fk_mandates_mandator_id_parties")
-        ),
+        sa.ForeignKeyConstraint(["mandator_id"], ["parties.id"], name=op.f("fk_mandates_mandator_id_parties")),
         sa.ForeignKeyConstraint(
             ["mandator_signed_by"], ["users.id"], name=op.f("fk_mandates_mandator_signed_by_users")
         ),
@@ -299,9 +283,7 @@ def upgrade() -> None:
         sa.Column("valid_until", sa.Date(), nullable=True),
         sa.Column("granted_by_user_id", sa.Integer(), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.CheckConstraint(
-            "valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_user_rights_dates")
-        ),
+        sa.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_user_rights_dates")),
         sa.ForeignKeyConstraint(
             ["granted_by_user_id"], ["users.id"], name=op.f("fk_user_rights_granted_by_user_id_users")
         ),
@@ -315,9 +297,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("user_rights", schema=None) as batch_op:
         batch_op.create_index("ix_user_rights_organisation", ["organisation_id", "right"], unique=False)
-        batch_op.create_index(
-            "ix_user_rights_user_right", ["user_id", "right", "organisation_id"], unique=False
-        )
+        batch_op.create_index("ix_user_rights_user_right", ["user_id", "right", "organisation_id"], unique=False)
 
     op.create_table(
         "user_roles",
@@ -336,9 +316,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=100), nullable=False),
         sa.Column("valid_from", sa.Date(), nullable=False),
         sa.Column("valid_until", sa.Date(), nullable=True),
-        sa.CheckConstraint(
-            "valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_work_relations_dates")
-        ),
+        sa.CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name=op.f("ck_work_relations_dates")),
         sa.ForeignKeyConstraint(
             ["organisation_id"], ["parties.id"], name=op.f("fk_work_relations_organisation_id_parties")
         ),
@@ -365,12 +343,8 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["acting_for_id"], ["parties.id"], name=op.f("fk_mandate_events_acting_for_id_parties")
         ),
-        sa.ForeignKeyConstraint(
-            ["actor_user_id"], ["users.id"], name=op.f("fk_mandate_events_actor_user_id_users")
-        ),
-        sa.ForeignKeyConstraint(
-            ["mandate_id"], ["mandates.id"], name=op.f("fk_mandate_events_mandate_id_mandates")
-        ),
+        sa.ForeignKeyConstraint(["actor_user_id"], ["users.id"], name=op.f("fk_mandate_events_actor_user_id_users")),
+        sa.ForeignKeyConstraint(["mandate_id"], ["mandates.id"], name=op.f("fk_mandate_events_mandate_id_mandates")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_mandate_events")),
     )
     with op.batch_alter_table("mandate_events", schema=None) as batch_op:

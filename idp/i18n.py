@@ -1,0 +1,117 @@
+"""Languages: nl, fr, de, en. Negotiated from ``?lang=``, the language cookie, then Accept-Language."""
+
+from __future__ import annotations
+
+from flask import g, request
+
+from .settings import LANGUAGES
+
+LANGUAGE_COOKIE = "idp_lang"
+LANGUAGE_NAMES = {"nl": "Nederlands", "fr": "Français", "de": "Deutsch", "en": "English"}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "service.name": {
+        "nl": "Aanmelden namens",
+        "fr": "Connexion au nom de",
+        "de": "Anmelden im Namen von",
+        "en": "Log in on behalf of",
+    },
+    "service.tagline": {
+        "nl": "Meld u aan in eigen naam, voor uw organisatie of met een mandaat.",
+        "fr": "Connectez-vous en votre nom, pour votre organisation ou avec un mandat.",
+        "de": "Melden Sie sich im eigenen Namen, für Ihre Organisation oder mit einem Mandat an.",
+        "en": "Log in as yourself, for your organisation, or through a mandate.",
+    },
+    "index.integrators": {
+        "nl": "Voor toepassingen: OpenID Connect-configuratie en SAML-metadata.",
+        "fr": "Pour les applications : configuration OpenID Connect et métadonnées SAML.",
+        "de": "Für Anwendungen: OpenID-Connect-Konfiguration und SAML-Metadaten.",
+        "en": "For applications: OpenID Connect configuration and SAML metadata.",
+    },
+    "language.choose": {"nl": "Taal", "fr": "Langue", "de": "Sprache", "en": "Language"},
+    "skip.content": {
+        "nl": "Naar de inhoud",
+        "fr": "Aller au contenu",
+        "de": "Zum Inhalt",
+        "en": "Skip to content",
+    },
+    "error.title": {
+        "nl": "Er ging iets mis",
+        "fr": "Un problème est survenu",
+        "de": "Etwas ist schiefgelaufen",
+        "en": "Something went wrong",
+    },
+    "error.400": {
+        "nl": "Het verzoek is ongeldig.",
+        "fr": "La demande n'est pas valide.",
+        "de": "Die Anfrage ist ungültig.",
+        "en": "The request is not valid.",
+    },
+    "error.403": {
+        "nl": "U hebt geen toegang tot deze pagina.",
+        "fr": "Vous n'avez pas accès à cette page.",
+        "de": "Sie haben keinen Zugriff auf diese Seite.",
+        "en": "You do not have access to this page.",
+    },
+    "error.404": {
+        "nl": "Deze pagina bestaat niet.",
+        "fr": "Cette page n'existe pas.",
+        "de": "Diese Seite existiert nicht.",
+        "en": "This page does not exist.",
+    },
+    "error.405": {
+        "nl": "Deze handeling is hier niet toegestaan.",
+        "fr": "Cette action n'est pas autorisée ici.",
+        "de": "Diese Aktion ist hier nicht erlaubt.",
+        "en": "This action is not allowed here.",
+    },
+    "error.413": {
+        "nl": "De gegevens zijn te groot.",
+        "fr": "Les données sont trop volumineuses.",
+        "de": "Die Daten sind zu groß.",
+        "en": "The data is too large.",
+    },
+    "error.429": {
+        "nl": "Te veel pogingen. Probeer het over enkele minuten opnieuw.",
+        "fr": "Trop de tentatives. Réessayez dans quelques minutes.",
+        "de": "Zu viele Versuche. Versuchen Sie es in einigen Minuten erneut.",
+        "en": "Too many attempts. Try again in a few minutes.",
+    },
+    "error.500": {
+        "nl": "Er ging bij ons iets mis. Probeer het later opnieuw.",
+        "fr": "Une erreur s'est produite chez nous. Réessayez plus tard.",
+        "de": "Bei uns ist ein Fehler aufgetreten. Versuchen Sie es später erneut.",
+        "en": "Something went wrong on our side. Please try again later.",
+    },
+    "error.back": {
+        "nl": "Ga terug naar de toepassing waar u vandaan kwam.",
+        "fr": "Retournez à l'application d'où vous venez.",
+        "de": "Kehren Sie zur Anwendung zurück, von der Sie kamen.",
+        "en": "Go back to the application you came from.",
+    },
+}
+
+
+def negotiate_language(default: str = "nl") -> str:
+    asked = request.args.get("lang") or request.args.get("ui_locales", "").split(" ")[0]
+    if asked in LANGUAGES:
+        return asked
+    cookie = request.cookies.get(LANGUAGE_COOKIE)
+    if cookie in LANGUAGES:
+        return cookie
+    best = request.accept_languages.best_match(LANGUAGES)
+    return best or default
+
+
+def current_language() -> str:
+    language: str = g.get("language", "nl")
+    return language
+
+
+def translate(key: str, **params: str) -> str:
+    """The message ``key`` in the request's language (Dutch, then the key itself, when missing)."""
+    entry = MESSAGES.get(key)
+    if entry is None:
+        return key
+    text = entry.get(current_language()) or entry.get("nl") or key
+    return text.format(**params) if params else text
