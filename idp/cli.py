@@ -103,7 +103,7 @@ def db() -> None:
 
 
 @db.command("upgrade", help="Create or upgrade the schema to the newest revision.")
-@click.option("--revision", default="head", show_default=True)
+@click.option("--revision", default="heads", show_default=True)
 @click.pass_context
 def db_upgrade(ctx: click.Context, revision: str) -> None:
     from . import migrate

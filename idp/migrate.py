@@ -20,8 +20,9 @@ def alembic_config(engine: Engine) -> Config:
     return config
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest), in one transaction where the store allows."""
+def upgrade(engine: Engine, revision: str = "heads") -> None:
+    """Bring the schema to ``revision`` (default: every newest revision), in one transaction where the
+    store allows. Independent features may add migrations side by side: "heads" applies every branch."""
     config = alembic_config(engine)
     with engine.begin() as connection:
         config.attributes["connection"] = connection
@@ -29,14 +30,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The database's revision(s), joined by "+" when several branches are applied."""
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision()
+        heads = MigrationContext.configure(connection).get_current_heads()
+    return "+".join(sorted(heads)) or None
 
 
 def head_revision() -> str | None:
+    """The newest revision(s) of the code, in the same form as ``current_revision``."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    return ScriptDirectory.from_config(config).get_current_head()
+    return "+".join(sorted(ScriptDirectory.from_config(config).get_heads())) or None
 
 
 def revision(engine: Engine, message: str) -> None:

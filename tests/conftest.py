@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+import idp.models  # noqa: F401 - registers the provider's tables in the metadata
 from idp import migrate
 from idp.app import create_app
 from idp.database import database as app_database

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy.engine import Connection
 
+import idp.models  # noqa: F401 - the provider's own tables share the metadata
 from mandate_resolver.registry.database import make_engine
 from mandate_resolver.registry.models import Base
 
