@@ -225,9 +225,7 @@ class UserRight(Base):
     granted_by_user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
 
-    mandate_types: Mapped[list[UserRightMandateType]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    mandate_types: Mapped[list[UserRightMandateType]] = relationship(cascade="all, delete-orphan", lazy="selectin")
     mandators: Mapped[list[UserRightMandator]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
@@ -297,9 +295,7 @@ class MandateType(Base):
 class MandateTypeText(Base):
     __tablename__ = "mandate_type_texts"
 
-    mandate_type_id: Mapped[int] = mapped_column(
-        ForeignKey("mandate_types.id", ondelete="CASCADE"), primary_key=True
-    )
+    mandate_type_id: Mapped[int] = mapped_column(ForeignKey("mandate_types.id", ondelete="CASCADE"), primary_key=True)
     language: Mapped[str] = mapped_column(String(2), primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
@@ -356,9 +352,7 @@ class Mandate(Base):
     mandator: Mapped[Party] = relationship(foreign_keys=[mandator_id], lazy="joined")
     mandatee: Mapped[Party] = relationship(foreign_keys=[mandatee_id], lazy="joined")
     pending_mandatee: Mapped[Party | None] = relationship(foreign_keys=[pending_mandatee_id], lazy="joined")
-    events: Mapped[list[MandateEvent]] = relationship(
-        lazy="select", order_by="MandateEvent.id", viewonly=True
-    )
+    events: Mapped[list[MandateEvent]] = relationship(lazy="select", order_by="MandateEvent.id", viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}  # noqa: RUF012
 
@@ -401,17 +395,13 @@ class Application(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
 
-    mandate_types: Mapped[list[ApplicationMandateType]] = relationship(
-        cascade="all, delete-orphan", lazy="selectin"
-    )
+    mandate_types: Mapped[list[ApplicationMandateType]] = relationship(cascade="all, delete-orphan", lazy="selectin")
 
 
 class ApplicationMandateType(Base):
     __tablename__ = "application_mandate_types"
 
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
-    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True)
     mandate_type_id: Mapped[int] = mapped_column(ForeignKey("mandate_types.id"), primary_key=True)
 
 
