@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from exchange_world import row_counts, small_world
 from sqlalchemy.orm import Session
+
+from tests.mandate_resolver.exchange.exchange_world import row_counts, small_world
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ import datetime as dt
 from collections import Counter
 
 import pyotp
-from exchange_world import row_counts
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +23,7 @@ from mandate_resolver.registry.models import (
     UserRight,
 )
 from mandate_resolver.registry.passwords import TEST_PROFILE, verify_password
+from tests.mandate_resolver.exchange.exchange_world import row_counts
 
 TODAY = dt.date(2026, 3, 2)
 

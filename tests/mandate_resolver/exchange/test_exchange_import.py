@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from exchange_world import BAROCY, BART_HASH, EMMAUS, INES, MANDATE_ID, SAMMY, TOTP_SECRET, row_counts
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -35,6 +34,16 @@ from mandate_resolver.registry.models import (
     as_utc,
 )
 from mandate_resolver.registry.passwords import TEST_PROFILE, verify_password
+from tests.mandate_resolver.exchange.exchange_world import (
+    BAROCY,
+    BART_HASH,
+    EMMAUS,
+    INES,
+    MANDATE_ID,
+    SAMMY,
+    TOTP_SECRET,
+    row_counts,
+)
 
 
 def test_import_writes_every_section_with_canonical_identifiers(session: Session, world: dict[str, Any]) -> None:

@@ -10,7 +10,6 @@ import json
 from typing import Any
 
 import pytest
-from exchange_world import row_counts
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,7 @@ from mandate_resolver.registry.demo import load_demo
 from mandate_resolver.registry.exchange import export_world, import_world
 from mandate_resolver.registry.models import Credential, User
 from mandate_resolver.registry.passwords import TEST_PROFILE
+from tests.mandate_resolver.exchange.exchange_world import row_counts
 
 TODAY = dt.date(2026, 3, 2)
 

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from exchange_world import EMMAUS, SAMMY, row_counts
 from sqlalchemy.orm import Session
 
 from mandate_resolver.registry import exchange
 from mandate_resolver.registry.exchange import Problem, WorldInvalid, import_world
 from mandate_resolver.registry.passwords import TEST_PROFILE
+from tests.mandate_resolver.exchange.exchange_world import EMMAUS, SAMMY, row_counts
 
 Mutation = Callable[[dict[str, Any]], None]
 
