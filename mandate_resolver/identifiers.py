@@ -111,15 +111,16 @@ def _clean(raw: object, scheme: str, *, allow_letters: str = "") -> str:
         raise IdentifierError(scheme, repr(raw), "type")
     if len(raw) > MAX_RAW_LENGTH:
         raise IdentifierError(scheme, raw, "length")
+    # Non-ASCII digits are rejected, never normalised: "٠٤١١..." is not "0411...". Looked for first, so
+    # the reason is "digits" wherever they stand.
+    if any((char.isdigit() or char.isnumeric()) and char not in _ASCII_DIGITS for char in raw):
+        raise IdentifierError(scheme, raw, "digits")
     kept: list[str] = []
     for char in raw.strip(_SURROUNDING_WHITESPACE):
         if char in _ASCII_DIGITS:
             kept.append(char)
         elif char in _SEPARATORS:
             continue
-        elif char.isdigit() or char.isnumeric():
-            # Non-ASCII digits are rejected, never normalised: "٠٤١١..." is not "0411...".
-            raise IdentifierError(scheme, raw, "digits")
         elif char.isascii() and char.upper() in allow_letters:
             kept.append(char.upper())
         else:
