@@ -91,3 +91,9 @@ class PendingLogin(Base):
     # When the journey ends without a login: a protocol error code ("login_required", ...) and why.
     error: Mapped[str] = mapped_column(String(64), default="")
     error_description: Mapped[str] = mapped_column(String(500), default="")
+
+
+# The login journey's tables share the metadata (one chain of migrations creates everything).
+from .login.models import ApplicationLoginPolicy, LoginCounter  # noqa: E402
+
+__all__ = ["ApplicationLoginPolicy", "LoginCounter", "PendingLogin", "SsoParticipant", "SsoSession"]

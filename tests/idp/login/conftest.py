@@ -1,0 +1,1 @@
+from tests.login_helpers import journey  # noqa: F401 - fixture
