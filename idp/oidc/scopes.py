@@ -1,0 +1,34 @@
+"""Scopes, the claims each one releases, and the claim profiles an application can be registered with.
+
+A client receives only the scopes it was registered for (``oidc_clients.scopes``); a scope asked for
+but not registered is dropped from the grant, never an error (OpenID Connect Core §5.4), except when
+nothing but unknown scopes remain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+SCOPE_CLAIMS: Mapping[str, tuple[str, ...]] = {
+    "openid": ("sub",),
+    "profile": ("name", "given_name", "family_name", "locale"),
+    "email": ("email",),
+    # Flemish ACM compatible claims.
+    "rrn": ("rrn",),
+    "vo": ("vo_doelgroepcode", "vo_orgcode", "vo_orgnaam", "wv_orgcode"),
+    "ssm_mandaat": ("ssm_mandaatgever",),
+    # The chosen option, structured, and the NL GOV style chain.
+    "mandate": ("mandate", "represents"),
+}
+
+PROFILE_SCOPES: Mapping[str, tuple[str, ...]] = {
+    "standard": ("openid", "profile", "email", "mandate"),
+    "acm": ("openid", "profile", "rrn", "vo", "ssm_mandaat"),
+    "full": tuple(SCOPE_CLAIMS),
+}
+
+ALL_CLAIMS: tuple[str, ...] = tuple(dict.fromkeys(c for claims in SCOPE_CLAIMS.values() for c in claims))
+
+
+def claims_of_scopes(scopes: set[str] | frozenset[str]) -> set[str]:
+    return {claim for scope in scopes for claim in SCOPE_CLAIMS.get(scope, ())}

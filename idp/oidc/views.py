@@ -1,0 +1,400 @@
+"""The OpenID Provider's endpoints: thin views over ``authorize``, ``tokens``, ``client_auth`` and ``claims``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from urllib.parse import urlencode
+
+from flask import Blueprint, Flask, Response, current_app, jsonify, render_template, request
+from werkzeug.wrappers import Response as WerkzeugResponse
+
+from mandate_resolver.registry.models import User, as_utc, utcnow
+from mandate_resolver.types import SourceUnavailable
+
+from ..csrf import check_request, csrf_token
+from ..database import db_session
+from ..login.logout import log_out, register_logout_propagator
+from ..login.pending import LoginRequest, PendingLoginError, start_login, take_result
+from ..models import PendingLogin, SsoSession
+from ..selection import service
+from ..selection.codec import SelectionDecodeError, selection_from_json
+from ..sessions import ActiveSession, add_participant, current_session
+from ..settings import Settings
+from .authorize import RedirectTarget, resolve_redirect, single, validate_authorization_request
+from .claims import Person, named_claims, scope_claims
+from .client_auth import BasicInvalidClient, authenticate_client, presented_credentials
+from .clients import find_client
+from .discovery import discovery_document
+from .errors import (
+    InvalidRequest,
+    LoginRequired,
+    OidcError,
+    TemporarilyUnavailable,
+    UnauthorizedClient,
+    UnregisteredRedirectUri,
+    UnsupportedGrantType,
+)
+from .logout import propagate_oidc_logout
+from .models import OidcClient, OidcGrant
+from .responses import error_page, error_to_client, json_error, no_store, redirect_to_client
+from .signing import current_keys, sign, verify_own
+from .tokens import (
+    TokenPolicy,
+    create_grant,
+    find_active_token,
+    introspect,
+    issue_code,
+    issue_tokens,
+    redeem_code,
+    refresh,
+    revoke_token,
+    subject_for,
+    userinfo_claims,
+)
+
+bp = Blueprint("oidc", __name__)
+
+
+def register(app: Flask) -> None:
+    """Mount the provider's endpoints and tell logout about our clients."""
+    app.register_blueprint(bp)
+    register_logout_propagator(propagate_oidc_logout)
+
+
+def _settings() -> Settings:
+    settings: Settings = current_app.extensions["idp.settings"]
+    return settings
+
+
+def _policy() -> TokenPolicy:
+    s = _settings()
+    t = s.tokens
+    return TokenPolicy(s.issuer, t.code_ttl_s, t.access_token_ttl_s, t.id_token_ttl_s, t.refresh_token_ttl_s)
+
+
+def _params() -> dict[str, list[str]]:
+    source = request.form if request.method == "POST" else request.args
+    return source.to_dict(flat=False)
+
+
+@bp.get("/.well-known/openid-configuration")
+def discovery() -> WerkzeugResponse:
+    response = jsonify(discovery_document(_settings().issuer))
+    response.headers["Access-Control-Allow-Origin"] = "*"  # public metadata, read by browser clients
+    return response
+
+
+@bp.get("/jwks")
+def jwks() -> WerkzeugResponse:
+    response = jsonify(current_keys().jwks())
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response
+
+
+@bp.route("/authorize", methods=["GET", "POST"])
+def authorize() -> WerkzeugResponse:
+    params = _params()
+    db = db_session()
+    try:
+        client, target = resolve_redirect(db, params)
+    except OidcError as exc:
+        return error_page(exc)
+    issuer = _settings().issuer
+    try:
+        authz = validate_authorization_request(params, client, target, pkce_required=_settings().tokens.pkce_required)
+    except OidcError as exc:
+        return error_to_client(target, exc, issuer)
+    active = current_session()
+    too_old = (
+        authz.max_age_s is not None
+        and active is not None
+        and utcnow() - active.authenticated_at > dt.timedelta(seconds=authz.max_age_s)
+    )
+    if "none" in authz.prompt and (active is None or too_old or not _hint_matches(params, client, active)):
+        return error_to_client(authz.redirect, LoginRequired("no active session"), issuer)  # O16: no login page
+    return start_login(
+        LoginRequest(
+            protocol="oidc",
+            client_id=client.client_id,
+            resume_endpoint="oidc.resume",
+            protocol_request=authz.to_json(),
+            force_authn="login" in authz.prompt or too_old,
+            passive="none" in authz.prompt,
+            # prompt=consent: the person confirms on whose behalf the application gets their data.
+            select_account=bool({"select_account", "consent"} & authz.prompt),
+            max_age_s=authz.max_age_s,
+            acr_values=authz.acr_values,
+            login_hint=authz.login_hint,
+            ui_locales=authz.ui_locales,
+        )
+    )
+
+
+def _hint_matches(params: Mapping[str, Sequence[str]], client: OidcClient, active: ActiveSession | None) -> bool:
+    """Core §3.1.2.1 id_token_hint: with prompt=none, the session must be the hinted person's."""
+    hint = single(params, "id_token_hint")
+    if not hint:
+        return True
+    claims = verify_own(hint)
+    if claims is None or claims.get("aud") != client.client_id or active is None:
+        return False
+    return claims.get("sub") == subject_for(db_session(), client, active.user.id)
+
+
+@bp.get("/authorize/resume")
+def resume() -> WerkzeugResponse:
+    try:
+        pending = take_result(request.args.get("pending", ""))
+    except PendingLoginError as exc:
+        return error_page(InvalidRequest(str(exc)))
+    if pending.protocol != "oidc":
+        return error_page(InvalidRequest("this login was not started by an OpenID Connect client"))
+    stored = pending.protocol_request
+    db = db_session()
+    client = find_client(db, pending.client_id)
+    uri = str(stored.get("redirect_uri", ""))
+    if client is None or uri not in client.redirect_uris:
+        return error_page(UnregisteredRedirectUri("the client or its redirect URI is no longer registered"))
+    target = RedirectTarget(
+        uri,
+        bool(stored.get("redirect_uri_sent")),
+        str(stored.get("state", "")),
+        str(stored.get("response_mode", "query")),
+    )
+    issuer = _settings().issuer
+    if pending.error or pending.user_id is None or pending.session_id is None:
+        failure = OidcError(pending.error_description)
+        failure.error = pending.error or "access_denied"
+        return error_to_client(target, failure, issuer)
+    try:
+        code = _issue_code(pending, stored, client)
+    except (SelectionDecodeError, LookupError) as exc:
+        return error_to_client(target, OidcError(f"the login could not be completed: {exc}"), issuer)
+    return redirect_to_client(target, {"code": code}, issuer)
+
+
+def _issue_code(pending: PendingLogin, stored: Mapping[str, object], client: OidcClient) -> str:
+    """The grant for the finished login: claims made once from the chosen option, then the code."""
+    db = db_session()
+    user = db.get(User, pending.user_id)
+    sso = db.get(SsoSession, pending.session_id)
+    if user is None or sso is None or sso.ended_at is not None:
+        raise LookupError("the session has ended")
+    selection = selection_from_json(pending.selection)
+    scopes = tuple(str(s) for s in _list(stored.get("scopes")))
+    person = Person(
+        name=user.person.name,
+        given_name=user.person.given_name,
+        family_name=user.person.family_name,
+        email=user.email,
+        locale=user.preferred_language,
+    )
+    released = scope_claims(selection, person, frozenset(scopes))
+    asked = stored.get("requested_claims")
+    asked = asked if isinstance(asked, Mapping) else {}
+    to_id_token = named_claims(selection, person, [str(n) for n in _list(asked.get("id_token"))])
+    to_userinfo = named_claims(selection, person, [str(n) for n in _list(asked.get("userinfo"))])
+    claims = {
+        "id_token": {**released, **to_id_token, "acr": sso.acr, "amr": list(sso.amr)},
+        "userinfo": {**released, **to_userinfo},
+        "selection_key": selection.key,
+    }
+    now = utcnow()
+    grant = create_grant(
+        db, client=client, user_id=user.id, session_id=sso.id, sid=sso.sid, scopes=scopes,
+        nonce=str(stored.get("nonce", "")), claims=claims, auth_time=as_utc(sso.authenticated_at), now=now,
+    )  # fmt: skip
+    code = issue_code(
+        db, grant, redirect_uri=str(stored.get("redirect_uri", "")) if stored.get("redirect_uri_sent") else "",
+        code_challenge=str(stored.get("code_challenge", "")),
+        code_challenge_method=str(stored.get("code_challenge_method", "")), policy=_policy(), now=now,
+    )  # fmt: skip
+    db.commit()
+    add_participant(
+        ActiveSession(sso, user), protocol="oidc", client_id=client.client_id, selection_key=selection.key,
+        details={"sid": sso.sid},
+    )  # fmt: skip
+    return code
+
+
+def _list(value: object) -> Sequence[object]:
+    return value if isinstance(value, list) else []
+
+
+@bp.post("/token")
+def token() -> WerkzeugResponse:
+    form = request.form.to_dict(flat=False)
+    db = db_session()
+    now = utcnow()
+    issuer = _settings().issuer
+    try:
+        presented = presented_credentials(request.headers.get("Authorization"), form)
+        client = authenticate_client(db, presented, audiences=[issuer + "/token", issuer], now=now)
+        grant_type = single(form, "grant_type")
+        if grant_type == "authorization_code":
+            grant = redeem_code(
+                db, client, single(form, "code"), redirect_uri=single(form, "redirect_uri"),
+                code_verifier=single(form, "code_verifier"), now=now,
+            )  # fmt: skip
+            body = issue_tokens(db, grant, client, scope=grant.scope, policy=_policy(), sign=_sign, now=now)
+        elif grant_type == "refresh_token":
+            if "refresh_token" not in client.grant_types:
+                raise UnauthorizedClient("this client may not use refresh tokens")
+            body = refresh(
+                db, client, single(form, "refresh_token"), scope=single(form, "scope"), policy=_policy(),
+                sign=_sign, now=now, still_holds=_selection_still_holds,
+            )  # fmt: skip
+        elif grant_type == "client_credentials":
+            raise UnauthorizedClient("this client is not registered for client_credentials")  # O32
+        elif not grant_type:
+            raise InvalidRequest("grant_type is required")
+        else:
+            raise UnsupportedGrantType(f"grant_type {grant_type[:40]} is not supported")  # O32
+    except OidcError as exc:
+        db.rollback()
+        return _client_error(exc)
+    return no_store(jsonify(body))
+
+
+def _selection_still_holds(grant: OidcGrant) -> bool:
+    """Ask the chain again whether the person still holds the option chosen at login (M08)."""
+    key = grant.claims.get("selection_key")
+    db = db_session()
+    user = db.get(User, grant.user_id)
+    application = service.application(db, grant.client_id)
+    if not isinstance(key, str) or not key or user is None or user.disabled or application is None:
+        return False
+    policy = service.policy_of(db, application, user.preferred_language, service.belgian_today())
+    try:
+        return service.recheck(service.subject_of(user), policy, key) is not None
+    except (SourceUnavailable, service.SelectionUnavailableError):
+        raise TemporarilyUnavailable("the registries cannot confirm the login's capacity now") from None
+
+
+def _sign(claims: Mapping[str, object], alg: str) -> str:
+    return sign(claims, alg)
+
+
+def _bearer_error(error: str, description: str, status: int = 401) -> Response:
+    response = jsonify({"error": error, "error_description": description})
+    response.status_code = status
+    response.headers["WWW-Authenticate"] = f'Bearer error="{error}", error_description="{description}"'
+    return no_store(response)
+
+
+@bp.route("/userinfo", methods=["GET", "POST"])
+def userinfo() -> WerkzeugResponse:
+    if "access_token" in request.args or "access_token" in request.form:
+        # RFC 6750 §2.3 discourages query tokens; we accept the Authorization header only (O27).
+        return _bearer_error("invalid_request", "send the access token in the Authorization header")
+    authorization = request.headers.get("Authorization", "")
+    scheme, _, value = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not value.strip():
+        response = _bearer_error("invalid_token", "an access token is required")
+        return response
+    db = db_session()
+    found = find_active_token(db, value.strip(), utcnow(), kind="access")
+    if found is None:
+        return _bearer_error("invalid_token", "the access token is invalid, expired or revoked")
+    if "openid" not in found.token.scope.split():
+        return _bearer_error("insufficient_scope", "the openid scope is required", 403)
+    client = find_client(db, found.token.client_id)
+    if client is None:
+        return _bearer_error("invalid_token", "the client is no longer registered")
+    return no_store(jsonify(userinfo_claims(db, found.grant, client)))
+
+
+def _management_client() -> OidcClient | Response:
+    """The client calling introspection or revocation, authenticated (public clients may not), or the error."""
+    form = request.form.to_dict(flat=False)
+    issuer = _settings().issuer
+    try:
+        presented = presented_credentials(request.headers.get("Authorization"), form)
+        if presented.method == "none":
+            raise BasicInvalidClient("client authentication is required")
+        client = authenticate_client(
+            db_session(), presented, audiences=[issuer + request.path, issuer + "/token", issuer], now=utcnow()
+        )
+    except OidcError as exc:
+        return _client_error(exc)
+    return client
+
+
+def _client_error(error: OidcError) -> Response:
+    response = json_error(error)
+    if isinstance(error, BasicInvalidClient):
+        response.headers["WWW-Authenticate"] = 'Basic realm="idp", charset="UTF-8"'  # O25, RFC 6749 §5.2
+    return response
+
+
+@bp.post("/introspect")
+def introspection() -> WerkzeugResponse:
+    client = _management_client()
+    if isinstance(client, Response):
+        return client
+    body = introspect(db_session(), client, request.form.get("token", ""), _policy(), utcnow())
+    return no_store(jsonify(body))
+
+
+@bp.post("/revoke")
+def revocation() -> WerkzeugResponse:
+    client = _management_client()
+    if isinstance(client, Response):
+        return client
+    revoke_token(db_session(), client, request.form.get("token", ""), utcnow())
+    return no_store(Response(status=200))
+
+
+@bp.route("/end_session", methods=["GET", "POST"])
+def end_session() -> WerkzeugResponse:
+    params = _params()
+    db = db_session()
+    try:
+        hint = single(params, "id_token_hint")
+        client_id = single(params, "client_id")
+        post_logout = single(params, "post_logout_redirect_uri")
+        state = single(params, "state")
+    except OidcError as exc:
+        return error_page(exc)
+    claims = verify_own(hint) if hint else None
+    if hint and (claims is None or claims.get("iss") != _settings().issuer):
+        return error_page(InvalidRequest("id_token_hint is not a token we issued"))
+    audience = claims.get("aud") if claims else None
+    hinted_client = audience if isinstance(audience, str) else ""
+    if client_id and hinted_client and client_id != hinted_client:
+        return error_page(InvalidRequest("client_id does not match id_token_hint"))
+    client = find_client(db, client_id or hinted_client)
+    if post_logout and (client is None or post_logout not in client.post_logout_redirect_uris):
+        return error_page(UnregisteredRedirectUri("post_logout_redirect_uri is not registered"))
+    next_url = post_logout
+    if post_logout and state:
+        next_url += ("&" if "?" in post_logout else "?") + urlencode({"state": state})
+    active = current_session()
+    if active is not None:
+        same_session = claims is not None and claims.get("sid") == active.session.sid
+        confirmed = request.method == "POST" and request.form.get("confirm") == "yes"
+        if not same_session and not confirmed:
+            # Without proof that the client's own session asks, the person confirms (logout CSRF).
+            fields = {
+                k: v
+                for k, v in (
+                    ("client_id", client_id or hinted_client),
+                    ("post_logout_redirect_uri", post_logout),
+                    ("state", state),
+                )
+                if v
+            }
+            return Response(render_template("oidc/confirm_logout.html", fields=fields, csrf_token=csrf_token()))
+        if confirmed:
+            check_request()
+        frontchannel = log_out(active)
+    else:
+        frontchannel = []
+    if frontchannel or not next_url:
+        html = render_template("oidc/logged_out.html", frontchannel_urls=frontchannel, next_url=next_url)
+        return Response(html)
+    response = Response(status=303)
+    response.headers["Location"] = next_url
+    return response
