@@ -32,6 +32,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -102,6 +104,8 @@ class Party(Base):
     __table_args__ = (
         UniqueConstraint("scheme", "identifier", name="uq_parties_scheme_identifier"),
         Index("ix_parties_name_id", "name", "id"),
+        # Keyset pages of principals by name (migration 0002; on PostgreSQL with the "C" collation).
+        Index("ix_parties_name_key", func.lower(text("name")), "scheme", "identifier"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -314,6 +318,10 @@ class Mandate(Base):
     __table_args__ = (
         # The resolver's query: signed mandates of accepted types held by these mandatees.
         Index("ix_mandates_mandatee_state_type", "mandatee_id", "state", "mandate_type_id", "mandator_id"),
+        # The "may this person act via N" check reads only this index (migration 0002).
+        Index(
+            "ix_mandates_reach", "mandatee_id", "state", "mandate_type_id", "mandator_id", "valid_from", "valid_until"
+        ),
         Index("ix_mandates_mandator_state", "mandator_id", "state"),
         Index("ix_mandates_pending_mandatee", "pending_mandatee_id"),
         Index("ix_mandates_reference", "reference"),
