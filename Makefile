@@ -4,7 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat setup.cfg pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: demo test install lint typecheck pytest serve clean
+.PHONY: demo demo-rp test install system-packages lint typecheck pytest serve clean
+
+# Debian packages the tests use: chromium for the browser tests (driven by Playwright, never downloaded by
+# it) and xmlsec1, the stock pysaml2 backend our in-process one is compared and interoperated with.
+DEBIAN_TEST_PACKAGES := chromium xmlsec1
 
 $(STAMP): setup.cfg pyproject.toml
 	@command -v $(PYTHON) >/dev/null || { echo "make: $(PYTHON) not found (Python 3.11 is needed)"; exit 1; }
@@ -25,8 +29,21 @@ demo: install
 	$(BIN)/idp demo load
 	$(BIN)/idp serve
 
+# The demo relying party (examples/demo_rp) on :5001, registered by `idp demo load`; run beside `make demo`.
+demo-rp: install
+	DEMO_RP_CLIENT_SECRET=demo-rp-secret-2026 $(BIN)/python -m examples.demo_rp.app
+
 serve: install
 	$(BIN)/idp serve
+
+system-packages:
+	@missing=""; for p in $(DEBIAN_TEST_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "make: installing$$missing from Debian"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "make: missing Debian packages:$$missing (apt-get install$$missing)"; exit 1; fi; \
+	fi
 
 lint: install
 	$(BIN)/ruff check idp mandate_resolver tests bench
@@ -35,7 +52,7 @@ lint: install
 typecheck: install
 	$(BIN)/mypy --strict idp mandate_resolver
 
-pytest: install
+pytest: install system-packages
 	$(BIN)/pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
 test: lint typecheck pytest

@@ -11,10 +11,15 @@ from flask import Flask, Response, g, render_template, request
 from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
-from . import i18n
+from mandate_resolver.plugins import PluginConfigError, build_chain
+
+from . import i18n, registry_api
 from .database import Database, close_session, db_session
 from .keys import KeyStore
-from .settings import ROOT, Settings, load_settings, warn_weakened
+from .login import init_app as init_login
+from .oidc.views import register as register_oidc
+from .saml.views import init_app as init_saml
+from .settings import ROOT, ConfigError, Settings, load_settings, warn_weakened
 
 log = logging.getLogger(__name__)
 
@@ -62,6 +67,18 @@ def create_app(settings: Settings | None = None) -> Flask:
 
     app.add_url_rule("/", "index", _index)
     app.add_url_rule("/healthz", "healthz", _healthz)
+    # The surfaces: the login journey, then the two protocols that hand logins to it.
+    init_login(app)
+    init_saml(app)
+    register_oidc(app)
+    # The resolver chain as configured; a bad entry stops the start with its path (resolvers[2].options.x).
+    try:
+        app.extensions["idp.chain"] = build_chain(
+            settings.resolvers, session_factory=app.extensions["idp.database"].sessions
+        )
+    except PluginConfigError as exc:
+        raise ConfigError(exc.path, exc.message) from exc
+    app.register_blueprint(registry_api.blueprint)
     return app
 
 

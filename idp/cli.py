@@ -159,10 +159,18 @@ def demo() -> None:
 def demo_load(ctx: click.Context, as_json: bool) -> None:
     from mandate_resolver.registry.demo import load_demo
 
+    from .oidc.demo import register_demo_client
+
     settings = settings_from(ctx)
     with _session_scope(settings) as session:
         world = load_demo(session, dt.date.today())
+        demo_client = register_demo_client(session)
     payload = world.as_dict()
+    payload["demo_oidc_client"] = {
+        "client_id": demo_client.client_id,
+        "client_secret": demo_client.client_secret,
+        "redirect_uri": demo_client.redirect_uri,
+    }
     if as_json:
         click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
         return
@@ -173,6 +181,9 @@ def demo_load(ctx: click.Context, as_json: bool) -> None:
     click.echo("Demo relying parties:")
     for rp in payload["relying_parties"]:  # type: ignore[attr-defined]
         click.echo(f"  {rp['client_id']:<40} {rp['protocol']:<5} {rp['name']}")
+    click.echo(
+        f"Demo application {demo_client.client_id} (secret {demo_client.client_secret}) runs with: {demo_client.run}"
+    )
 
 
 # --- registry ------------------------------------------------------------------------------------
@@ -314,11 +325,8 @@ def check_config(ctx: click.Context) -> None:
 
 
 def _check_resolvers(settings: Settings) -> int:
-    try:
-        from mandate_resolver import plugins
-    except ImportError:
-        click.echo(f"resolvers: {', '.join(entry.name for entry in settings.resolvers)}")
-        return 0
+    from mandate_resolver import plugins
+
     try:
         plugins.validate_entries(settings.resolvers)
     except plugins.PluginConfigError as exc:
@@ -326,6 +334,15 @@ def _check_resolvers(settings: Settings) -> int:
         return 1
     click.echo(f"resolvers: {', '.join(entry.name for entry in settings.resolvers if entry.enabled)} (ok)")
     return 0
+
+
+from .oidc.cli import client as _oidc_client  # noqa: E402 - the OIDC client commands
+
+main.add_command(_oidc_client)
+
+from .saml.cli import sp as _saml_sp  # noqa: E402 - the SAML service provider commands
+
+main.add_command(_saml_sp)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,5 +16,7 @@ def notifier_from_settings(settings: Settings) -> Notifier:
     """
     smtp = settings.smtp
     if smtp.host:
-        return SmtpNotifier(smtp.host, smtp.port, smtp.username, smtp.password, use_tls=smtp.starttls, sender=smtp.sender)
+        return SmtpNotifier(
+            smtp.host, smtp.port, smtp.username, smtp.password, use_tls=smtp.starttls, sender=smtp.sender
+        )
     return OutboxNotifier(settings.path(settings.outbox_dir), sender=smtp.sender)

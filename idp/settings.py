@@ -110,6 +110,25 @@ class ResolverEntry:
     enabled: bool = True
 
 
+@dataclass(frozen=True, slots=True)
+class UpstreamProvider:
+    """An upstream OpenID Provider people may log in with (federation), shown as a button on the login page.
+
+    ``match_claim`` names the claim holding the person's national register number (``rrn``), by which the
+    upstream identity is linked to a local user; ``acr`` is the level this provider's logins count as here.
+    """
+
+    name: str
+    issuer: str
+    client_id: str
+    client_secret: str = ""
+    scopes: str = "openid profile rrn"
+    match_claim: str = "rrn"
+    acr: str = "http://eidas.europa.eu/LoA/low"
+    label: str = ""
+    timeout_s: float = 5.0
+
+
 DEFAULT_RESOLVERS: tuple[ResolverEntry, ...] = (
     ResolverEntry("citizen", "mandate_resolver.citizen"),
     ResolverEntry("idm", "mandate_resolver.idm"),
@@ -138,6 +157,8 @@ class Settings:
     smtp: SmtpSettings = field(default_factory=SmtpSettings)
     registry_api: RegistryApiSettings = field(default_factory=RegistryApiSettings)
     resolvers: tuple[ResolverEntry, ...] = DEFAULT_RESOLVERS
+    # Federation: upstream OpenID Providers on the login page (none by default).
+    upstreams: tuple[UpstreamProvider, ...] = ()
     # Where this file came from, for messages; not a setting.
     source: str = "defaults"
 
@@ -248,6 +269,8 @@ def _convert(hint: Any, value: object, path: str) -> object:
         return _convert(options[0], value, path)
     if hint is ResolverEntry or hint == tuple[ResolverEntry, ...]:
         return _resolvers(value, path)
+    if hint == tuple[UpstreamProvider, ...]:
+        return _upstreams(value, path)
     if dataclasses.is_dataclass(hint):
         return _build(hint, value, path)  # type: ignore[arg-type]
     if hint is bool:
@@ -303,6 +326,42 @@ def _resolvers(value: object, path: str) -> tuple[ResolverEntry, ...]:
                 enabled=bool(_convert(bool, item.get("enabled", True), f"{where}.enabled")),
             )
         )
+    return tuple(entries)
+
+
+UPSTREAM_KEYS = {f.name for f in dataclasses.fields(UpstreamProvider)}
+
+
+def _upstreams(value: object, path: str) -> tuple[UpstreamProvider, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(path, "must be a list of upstream providers")
+    entries = []
+    names: set[str] = set()
+    for index, item in enumerate(value):
+        where = f"{path}[{index}]"
+        if not isinstance(item, Mapping):
+            raise ConfigError(where, "must be a mapping with name, issuer and client_id")
+        unknown = sorted(set(item) - UPSTREAM_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}.{unknown[0]}", f"unknown key (known: {', '.join(sorted(UPSTREAM_KEYS))})")
+        for required in ("name", "issuer", "client_id"):
+            if not isinstance(item.get(required), str) or not item[required]:
+                raise ConfigError(f"{where}.{required}", "is required")
+        name = item["name"]
+        if name in names or not name.replace("_", "").replace("-", "").isalnum() or len(name) > 32:
+            raise ConfigError(f"{where}.name", f"must be a unique short name of letters, digits, - and _: {name!r}")
+        names.add(name)
+        upstream_issuer = urlsplit(item["issuer"])
+        if upstream_issuer.scheme != "https" and upstream_issuer.hostname not in {"127.0.0.1", "localhost", "::1"}:
+            raise ConfigError(f"{where}.issuer", "must be an https URL")
+        try:
+            timeout = float(item.get("timeout_s", 5.0))
+        except (TypeError, ValueError):
+            raise ConfigError(f"{where}.timeout_s", "must be a number of seconds") from None
+        if not 0.1 <= timeout <= 30:
+            raise ConfigError(f"{where}.timeout_s", "must be between 0.1 and 30")
+        strings = {k: str(v) for k, v in item.items() if k != "timeout_s"}
+        entries.append(UpstreamProvider(**{**strings, "timeout_s": timeout}))  # type: ignore[arg-type]
     return tuple(entries)
 
 

@@ -102,6 +102,8 @@ def test_demo_load_is_idempotent_and_prints_users(env: dict[str, str], db: Any) 
     payload = json.loads(second.output)
     assert {"users", "relying_parties"} <= set(payload)
     assert all(user["password"] for user in payload["users"])
+    assert payload["demo_oidc_client"]["client_id"] == "demo-rp"
+    assert payload["demo_oidc_client"]["redirect_uri"] == "http://127.0.0.1:5001/callback"
     with db.sessions() as session:
         assert counts == (
             session.scalar(select(func.count()).select_from(Party)),
