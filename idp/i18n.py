@@ -89,6 +89,32 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Kehren Sie zur Anwendung zurück, von der Sie kamen.",
         "en": "Go back to the application you came from.",
     },
+    "oidc.logout.confirm_title": {
+        "nl": "Wilt u zich afmelden?",
+        "fr": "Voulez-vous vous déconnecter ?",
+        "de": "Möchten Sie sich abmelden?",
+        "en": "Log out?",
+    },
+    "oidc.logout.confirm_button": {"nl": "Afmelden", "fr": "Se déconnecter", "de": "Abmelden", "en": "Log out"},
+    "oidc.logout.done": {
+        "nl": "U bent afgemeld",
+        "fr": "Vous êtes déconnecté",
+        "de": "Sie sind abgemeldet",
+        "en": "You are logged out",
+    },
+    "oidc.continue": {"nl": "Verder", "fr": "Continuer", "de": "Weiter", "en": "Continue"},
+    "oidc.noscript": {
+        "nl": "JavaScript staat uit: druk op de knop om verder te gaan.",
+        "fr": "JavaScript est désactivé : appuyez sur le bouton pour continuer.",
+        "de": "JavaScript ist ausgeschaltet: Drücken Sie die Taste, um fortzufahren.",
+        "en": "JavaScript is off: press the button to continue.",
+    },
+    "oidc.logout.frame": {
+        "nl": "Afmelden bij een toepassing",
+        "fr": "Déconnexion d'une application",
+        "de": "Abmeldung bei einer Anwendung",
+        "en": "Logging out of an application",
+    },
 }
 
 

@@ -74,3 +74,10 @@ def test_keys_are_loaded_once_per_app(app: Flask) -> None:
 @pytest.mark.parametrize("method", ["post", "put", "delete"])
 def test_wrong_method_is_405(client: FlaskClient, method: str) -> None:
     assert getattr(client, method)("/healthz").status_code == 405
+
+
+def test_every_message_is_in_all_four_languages() -> None:
+    from idp.i18n import MESSAGES
+
+    incomplete = {key: sorted({"nl", "fr", "de", "en"} - set(texts)) for key, texts in MESSAGES.items()}
+    assert {key: missing for key, missing in incomplete.items() if missing} == {}
