@@ -425,4 +425,6 @@ def warn_weakened(settings: Settings) -> list[str]:
         warnings.append(f"tokens.code_ttl_s={settings.tokens.code_ttl_s}: codes should live a minute at most")
     for message in warnings:
         log.warning("weakened default: %s", message)
+    if settings.redis_url:
+        log.warning("redis_url is set but not used yet: sessions, codes and replay caches stay in the database")
     return warnings
