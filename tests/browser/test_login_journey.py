@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from tests.browser.conftest import Live
 from tests.login_helpers import (
@@ -44,6 +45,8 @@ def _log_in(live: Live, *, client_id: str = "app-a", shots: bool = False) -> Non
 
 
 def _result(live: Live) -> dict[str, object]:
+    # A click or a key press only starts the navigation: wait until the browser is back at the application.
+    live.page.wait_for_url(re.compile(r"/stub/resume\?"), timeout=15_000)
     text = live.page.locator("body").inner_text()
     data: dict[str, object] = json.loads(text)
     return data

@@ -37,6 +37,7 @@ def test_add_a_passkey_then_log_in_with_it(live: Live) -> None:
     page.get_by_role("button", name="Aanmelden", exact=True).click()
     page.get_by_label("Code", exact=True).fill(current_totp())
     page.get_by_role("button", name="Verder").click()
+    page.wait_for_url("**/stub/resume**")
     assert json.loads(page.locator("body").inner_text())["error"] == ""
 
     page.goto(base + "/login/passkey/enrol")
