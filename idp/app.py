@@ -13,7 +13,7 @@ from werkzeug.exceptions import HTTPException
 
 from mandate_resolver.plugins import PluginConfigError, build_chain
 
-from . import i18n, registry_api
+from . import admin, api, i18n, navigation, portal, registry_api, rights
 from .database import Database, close_session, db_session
 from .keys import KeyStore
 from .login import init_app as init_login
@@ -79,6 +79,12 @@ def create_app(settings: Settings | None = None) -> Flask:
     except PluginConfigError as exc:
         raise ConfigError(exc.path, exc.message) from exc
     app.register_blueprint(registry_api.blueprint)
+    # Self-service: the mandate portal, user rights, administration and helpdesk, and the JSON API.
+    navigation.init_app(app)
+    portal.init_app(app)
+    rights.init_app(app)
+    admin.init_app(app)
+    api.init_app(app)
     return app
 
 

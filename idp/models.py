@@ -95,5 +95,6 @@ class PendingLogin(Base):
 
 # The login journey's tables share the metadata (one chain of migrations creates everything).
 from .login.models import ApplicationLoginPolicy, LoginCounter  # noqa: E402
+from .portal.models import PortalEntry  # noqa: E402
 
-__all__ = ["ApplicationLoginPolicy", "LoginCounter", "PendingLogin", "SsoParticipant", "SsoSession"]
+__all__ = ["ApplicationLoginPolicy", "LoginCounter", "PendingLogin", "PortalEntry", "SsoParticipant", "SsoSession"]

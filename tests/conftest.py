@@ -26,6 +26,9 @@ from idp.settings import Settings
 from mandate_resolver.registry.database import make_engine, make_session_factory
 from mandate_resolver.registry.models import Base
 
+# The demo world fixture (``demo``) for the self-service tests.
+pytest_plugins = ["tests.portal_support"]
+
 
 class TestDatabase:
     """A migrated database for tests: its URL and schema (to build apps on), engine and sessions."""

@@ -83,7 +83,8 @@ def start() -> Response:
         if pending.passive:
             # OIDC Core §3.1.2.6 / SAML NoPassive: no page may be shown.
             return finish(pending, error="login_required", description="no usable session")
-    elif active is not None and "next" in request.args:
+    elif active is not None and "next" in request.args and request.args.get("reauth") != "1":
+        # ``reauth=1``: the page asks for a new login (the portal, to act for another party; M17).
         return redirect(journey.safe_next(request.args.get("next")), code=303)
     return render_login(pending)
 
