@@ -90,8 +90,29 @@ def serve(ctx: click.Context, host: str | None, port: int | None, workers: int |
             # Each worker builds its own app (engine, keys): nothing is shared through fork.
             return create_app(settings)
 
+    interval = settings.server.housekeeping_interval_s
+    if interval:
+        # The master process purges expired state; it never serves requests, so it never slows one down.
+        def when_ready(_server: object) -> None:
+            from .housekeeping import Housekeeper
+
+            Housekeeper(Database.from_settings(settings).sessions, interval).start()
+
+        options["when_ready"] = when_ready
+
     click.echo(f"idp: serving {settings.issuer} on http://{bind} with {options['workers']} workers")
     Server().run()
+
+
+@main.command("purge", help="Delete expired codes, tokens, sessions and replay entries (for cron).")
+@click.pass_context
+def purge(ctx: click.Context) -> None:
+    from .database import Database
+    from .housekeeping import purge_expired_state
+
+    database = Database.from_settings(settings_from(ctx))
+    with database.sessions() as session:
+        click.echo(json.dumps({"removed": purge_expired_state(session)}))
 
 
 # --- db --------------------------------------------------------------------------------------------

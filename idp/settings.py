@@ -45,6 +45,9 @@ class ServerSettings:
     # How many reverse proxies in front of us add X-Forwarded-For; 0 trusts none (a spoofed header never
     # changes the client address used for throttling).
     trusted_proxies: int = 0
+    # How often ``idp serve`` deletes expired codes, tokens, sessions and replay entries (0: never; then
+    # run ``idp purge`` from cron).
+    housekeeping_interval_s: int = 3600
 
 
 @dataclass(frozen=True, slots=True)
@@ -397,6 +400,7 @@ def validate(settings: Settings) -> None:
     _check_range("server.port", settings.server.port, 1, 65535)
     _check_range("server.workers", settings.server.workers, 1, 64)
     _check_range("server.trusted_proxies", settings.server.trusted_proxies, 0, 5)
+    _check_range("server.housekeeping_interval_s", settings.server.housekeeping_interval_s, 0, 7 * 86400)
     _check_range("session.idle_timeout_s", settings.session.idle_timeout_s, 60, 24 * 3600)
     _check_range("session.absolute_lifetime_s", settings.session.absolute_lifetime_s, 300, 7 * 24 * 3600)
     _check_range("tokens.code_ttl_s", settings.tokens.code_ttl_s, 10, 600)
