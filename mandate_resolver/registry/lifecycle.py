@@ -563,7 +563,7 @@ class MandateService:
     def _apply_stop(self, mandate: Mandate, status: EffectiveStatus, act: _Act) -> None:
         detail: dict[str, object] = {"status": status}
         if mandate.pending_mandatee_id is not None:
-            detail["transfer_ended_for"] = mandate.pending_mandatee_id
+            detail["transfer_ended_for"] = _reference(mandate.pending_mandatee)
             _set_pending(mandate, None)
         mandate.state = MandateState.STOPPED
         mandate.stopped_at = act.now
@@ -601,7 +601,7 @@ class MandateService:
             raise kind_problem
         self._check_no_duplicate_for(mandate, target, act.today)
         _set_pending(mandate, target)
-        detail = {"by_side": side, "new_mandatee_id": target.id, "new_mandatee": target.name}
+        detail = {"by_side": side, "new_mandatee": _reference(target), "new_mandatee_name": target.name}
         self._record(mandate, "transfer_requested", act, detail)
 
     def _accept_transfer(self, mandate: Mandate, act: _Act) -> None:
@@ -623,15 +623,15 @@ class MandateService:
             mandate.initiator = "mandatee"
         detail = {
             "by_side": by_side,
-            "previous_mandatee_id": previous.id,
-            "previous_mandatee": previous.name,
+            "previous_mandatee": _reference(previous),
+            "previous_mandatee_name": previous.name,
             "awaits_mandator": awaits_mandator,
         }
         self._record(mandate, "transfer_accepted", act, detail)
 
     def _refuse_transfer(self, mandate: Mandate, act: _Act) -> None:
         _require_pending_mandatee(mandate, act, "refuse_transfer")
-        self._record(mandate, "transfer_refused", act, {"new_mandatee_id": mandate.pending_mandatee_id})
+        self._record(mandate, "transfer_refused", act, {"new_mandatee": _reference(mandate.pending_mandatee)})
         _set_pending(mandate, None)
 
     def _cancel_transfer(self, mandate: Mandate, act: _Act) -> None:
@@ -644,7 +644,7 @@ class MandateService:
                 code="mandate.not_transfer_initiator",
                 field="acting_for",
             )
-        self._record(mandate, "transfer_cancelled", act, {"new_mandatee_id": mandate.pending_mandatee_id})
+        self._record(mandate, "transfer_cancelled", act, {"new_mandatee": _reference(mandate.pending_mandatee)})
         _set_pending(mandate, None)
 
     # --- running steps ---------------------------------------------------------------------------
@@ -963,6 +963,12 @@ class MandateService:
             reference=plan.reference,
         )
         send_after_commit(self.session, self.notifier, notification)
+
+
+def _reference(party: Party | None) -> str:
+    """A party as events keep it: its public number ("kbo:0806154033"), which outlives database ids (an
+    export and re-import keeps the history readable)."""
+    return f"{party.scheme}:{party.identifier}" if party is not None else ""
 
 
 def _iso(day: dt.date | None) -> str:

@@ -20,6 +20,8 @@ from mandate_resolver.registry.errors import (
 from mandate_resolver.registry.lifecycle import effective_status, transfer_pending, unsigned_side
 from mandate_resolver.registry.models import MandateState, Party
 
+from .conftest import BAROCY_KBO, PWC_KBO
+
 TODAY = dt.date(2024, 3, 15)
 PWC = "pwc"
 
@@ -60,7 +62,8 @@ def test_transfer_proposed_by_the_mandator_stays_signed(kit) -> None:
     history = kit.service.history(accepted)
     assert history[2].description == "transfer requested by Sammy Roos (Emmaüs)"
     assert history[3].description == "transfer accepted by Pieter Wouters (PricewaterhouseCoopers Tax Consultants)"
-    assert history[3].detail["previous_mandatee_id"] == kit.id("barocy")
+    assert history[3].detail["previous_mandatee"] == f"kbo:{BAROCY_KBO}"
+    assert history[3].detail["previous_mandatee_name"] == "BAROCY"
     assert history[3].detail["awaits_mandator"] is False
 
 
@@ -109,7 +112,7 @@ def test_new_mandatee_refuses(kit) -> None:
         MandateState.SIGNED,
     )
     assert kit.events(refused)[-1] == "transfer_refused"
-    assert kit.service.history(refused)[-1].detail == {"new_mandatee_id": kit.id(PWC)}
+    assert kit.service.history(refused)[-1].detail == {"new_mandatee": f"kbo:{PWC_KBO}"}
 
 
 @pytest.mark.parametrize(("by", "acting_for"), [("sammy", "emmaus"), ("bart", "barocy")])
@@ -147,7 +150,7 @@ def test_stopping_ends_a_pending_transfer(kit) -> None:
     kit.service.commit()
     stopped = kit.reload(mandate)
     assert (stopped.state, stopped.pending_mandatee_id) == (MandateState.STOPPED, None)
-    assert kit.service.history(stopped)[-1].detail["transfer_ended_for"] == kit.id(PWC)
+    assert kit.service.history(stopped)[-1].detail["transfer_ended_for"] == f"kbo:{PWC_KBO}"
     with pytest.raises(Forbidden):
         kit.service.accept_transfer(kit.actor("pieter"), kit.id(PWC), mandate.id, accept_contract=True)
 
