@@ -28,6 +28,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Für Anwendungen: OpenID-Connect-Konfiguration und SAML-Metadaten.",
         "en": "For applications: OpenID Connect configuration and SAML metadata.",
     },
+    "index.people": {"nl": "Voor personen", "fr": "Pour les personnes", "de": "Für Personen", "en": "For people"},
+    "index.applications": {
+        "nl": "Voor toepassingen",
+        "fr": "Pour les applications",
+        "de": "Für Anwendungen",
+        "en": "For applications",
+    },
     "language.choose": {"nl": "Taal", "fr": "Langue", "de": "Sprache", "en": "Language"},
     "skip.content": {
         "nl": "Naar de inhoud",
