@@ -25,6 +25,7 @@ from idp.database import database as app_database
 from idp.settings import Settings
 from mandate_resolver.registry.database import make_engine, make_session_factory
 from mandate_resolver.registry.models import Base
+from mandate_resolver.registry.passwords import TEST_PROFILE
 
 # The demo world fixture (``demo``) for the self-service tests.
 pytest_plugins = ["tests.portal_support"]
@@ -113,6 +114,9 @@ def settings(db: TestDatabase, keys_dir: Path, tmp_path: Path) -> Settings:
 @pytest.fixture
 def app(settings: Settings) -> Iterator[Flask]:
     application = create_app(settings)
+    # Test users are hashed with the fast profile; the app must not upgrade them to the production one
+    # at every login (idp/login/authn.py rehashes weaker hashes).
+    application.extensions["idp.password_profile"] = TEST_PROFILE
     yield application
     app_database(application).engine.dispose()
 

@@ -201,6 +201,7 @@ def provider(settings: Settings) -> Iterator[Provider]:
     server = make_server("127.0.0.1", 0, Flask("placeholder"), threaded=True)
     issuer = f"http://127.0.0.1:{server.port}"
     app = create_app(settings.replace(issuer=issuer))
+    app.extensions["idp.password_profile"] = TEST_PROFILE
     _prepare_app(app, settings)
     server.app = app
     thread = threading.Thread(target=server.serve_forever, daemon=True)

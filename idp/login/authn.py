@@ -26,6 +26,7 @@ from mandate_resolver.registry.passwords import (
     MAX_PASSWORD_LENGTH,
     HashProfile,
     hash_password,
+    needs_rehash,
     verify_password,
 )
 
@@ -90,6 +91,11 @@ def check_password(
         verify_password(dummy_hash(profile), password)
         ok = False
     if ok and user is not None and not user.disabled:
+        credential = credentials_of(db, user.id, "password")[0]
+        if needs_rehash(credential.secret, profile=profile):
+            # A hash made with weaker (or older) parameters is replaced now that we hold the password:
+            # imported or demo accounts reach the production profile at their first login.
+            credential.secret = hash_password(password, profile=profile)
         throttle.record_success(db, keys.keys[0][0])
         return PasswordOutcome(user)
     throttle.record_failure(db, keys, now)

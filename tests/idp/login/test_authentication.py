@@ -138,3 +138,18 @@ def _other_insz():  # type: ignore[no-untyped-def]
     from tests.login_helpers import OTHER_PERSON
 
     return OTHER_PERSON
+
+
+def test_a_weaker_password_hash_is_upgraded_at_login(journey: Journey) -> None:
+    from mandate_resolver.registry.passwords import HashProfile, needs_rehash, verify_password
+
+    # Cheap enough for a test, but not the profile the user's hash was made with.
+    stronger = HashProfile(time_cost=2, memory_cost_kib=16, parallelism=1)
+    journey.app.extensions["idp.password_profile"] = stronger
+    journey.scenario.give(SAMMY, citizen())
+    log_in(journey.client, start(journey.client), totp_secret=TOTP_SECRET)
+    journey.session.expire_all()
+    stored = journey.session.scalar(select(Credential.secret).where(Credential.kind == "password"))
+    assert stored is not None
+    assert not needs_rehash(stored, profile=stronger)
+    assert verify_password(stored, PASSWORD)
