@@ -245,6 +245,29 @@ def _single_logout(binding: str) -> WerkzeugResponse | tuple[str, int]:
     return response
 
 
+@blueprint.get("/slo/front")
+def slo_front() -> WerkzeugResponse | tuple[str, int]:
+    """A hidden frame of a logged-out page: post the signed LogoutRequest to an SP whose only
+    SingleLogoutService is HTTP-POST (``saml_logout.logout_request_for`` made the link)."""
+    try:
+        outbound = saml_logout.front_channel_post(request.args.get("m", "")[:2048], identity_provider(), db_session())
+    except SamlError as error:
+        log.warning("SAML front-channel logout refused: %s", error)
+        return error_page(str(error), error.status)
+    page = render_template(
+        "saml/post.html", action=outbound.url, parameter="SAMLRequest", message=outbound.fields["SAMLRequest"]
+    )
+    response = Response(page, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    # Framed by our own logged-out pages only; the form may go to this SP's logout endpoint and nowhere else.
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"form-action {_origin(outbound.url)}; frame-ancestors 'self'; base-uri 'none'; object-src 'none'"
+    )
+    return response
+
+
 def _origin(url: str) -> str:
     parts = urlsplit(url)
     return f"{parts.scheme}://{parts.netloc}"
