@@ -22,10 +22,12 @@ import argparse
 import datetime as dt
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,33 +106,76 @@ def check(xml: str, provider: IdentityProvider, assertion_signed: bool) -> None:
         assert verify_enveloped(assertion, None, "Assertion", key), "the Assertion signature does not verify"
 
 
-def rate(build: Builder, provider: IdentityProvider, sp: ServiceProvider, seconds: float) -> float:
-    check(build(provider, sp), provider, signs_assertion(provider, sp))
-    count, started = 0, time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        build(provider, sp)
-        count += 1
-    return count / (time.perf_counter() - started)
+@dataclass
+class Tally:
+    """One builder's count, wall time and CPU time (ours and our ``xmlsec1`` children's) over all rounds."""
+
+    count: int = 0
+    wall: float = 0.0
+    cpu: float = 0.0
+    rates: list[float] = field(default_factory=list)
+
+    def run(self, build: Builder, provider: IdentityProvider, sp: ServiceProvider, seconds: float) -> None:
+        count, cpu_started, started = 0, _cpu(), time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            build(provider, sp)
+            count += 1
+        wall = time.perf_counter() - started
+        self.count += count
+        self.wall += wall
+        self.cpu += _cpu() - cpu_started
+        self.rates.append(count / wall)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.rates)
+
+    @property
+    def per_cpu_second(self) -> float:
+        return self.count / self.cpu
+
+
+def _cpu() -> float:
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def measure(
+    builders: list[tuple[Builder, IdentityProvider]], sp: ServiceProvider, seconds: float, rounds: int
+) -> list[Tally]:
+    """Round-robin slices of ``seconds / rounds`` per builder, so a change of load hits every column alike."""
+    for build, provider in builders:
+        check(build(provider, sp), provider, signs_assertion(provider, sp))
+    tallies = [Tally() for _ in builders]
+    for _ in range(rounds):
+        for tally, (build, provider) in zip(tallies, builders, strict=True):
+            tally.run(build, provider, sp, seconds / rounds)
+    return tallies
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--seconds", type=float, default=3.0, help="per backend and SP")
+    parser.add_argument("--seconds", type=float, default=6.0, help="per builder and SP, in --rounds slices")
+    parser.add_argument("--rounds", type=int, default=12)
     parser.add_argument("--rsa-bits", type=int, default=DEFAULT_RSA_BITS, help="SAML key size (product default)")
     arguments = parser.parse_args()
     directory = Path(tempfile.mkdtemp(prefix="saml-bench-"))
     settings = Settings(keys_dir=str(directory))
     key = KeyStore.load_or_create(directory, rsa_bits=arguments.rsa_bits).saml_key()
     load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"RSA-{arguments.rsa_bits} key, RSA-SHA256; {arguments.seconds:g} s per row")
+    print(f"RSA-{arguments.rsa_bits} key, RSA-SHA256; {arguments.seconds:g} s per row in {arguments.rounds} slices")
     print(f"{os.cpu_count()} CPUs, load average {load} (1, 5, 15 min)")
     ours_provider = IdentityProvider(settings, key)
-    stock: IdentityProvider | None = None
+    builders: list[tuple[str, Builder, IdentityProvider]] = [
+        ("ours (lxml + python-xmlsec)", ours, ours_provider),
+        ("pysaml2 + in-process", through_pysaml2, ours_provider),
+    ]
     if shutil.which("xmlsec1") is not None:
         stock = IdentityProvider(settings, key)
         stock.server = build_server(settings, key, stock.endpoints, crypto_backend="xmlsec1")
         stock.server.metadata = stock.server.sec.metadata = ours_provider.server.metadata
-    print(f"{'service provider':<34}{'builder':<28}{'signed responses/s':>20}")
+        builders.append(("pysaml2 + xmlsec1 (stock)", through_pysaml2, stock))
+    print(f"{'service provider':<30}{'builder':<29}{'responses/s (median)':>21}{'per CPU-second':>16}")
     for want_signed in (True, False):
         test_sp = TestServiceProvider.create(
             "https://sp.example/metadata", "https://sp.example/acs", want_assertions_signed=want_signed
@@ -141,16 +186,17 @@ def main() -> None:
         )  # fmt: skip
         ours_provider.load(sp)
         label = "Response + Assertion signed" if signs_assertion(ours_provider, sp) else "Response signed only"
-        ours_rate = rate(ours, ours_provider, sp, arguments.seconds)
-        print(f"{label:<34}{'ours (lxml + python-xmlsec)':<28}{ours_rate:>20.1f}")
-        before = rate(through_pysaml2, ours_provider, sp, arguments.seconds)
-        print(f"{'':<34}{'pysaml2 + in-process':<28}{before:>20.1f}")
-        if stock is None:
-            print(f"{'':<34}{'pysaml2 + xmlsec1 (stock)':<28}{'skipped':>20}  (xmlsec1 is not installed)")
+        tallies = measure([(b, p) for _, b, p in builders], sp, arguments.seconds, arguments.rounds)
+        for index, ((name, _, _), tally) in enumerate(zip(builders, tallies, strict=True)):
+            print(f"{label if index == 0 else '':<30}{name:<29}{tally.median:>21.1f}{tally.per_cpu_second:>16.1f}")
+        if len(tallies) < 3:
+            print(f"{'':<30}{'pysaml2 + xmlsec1 (stock)':<29}{'skipped':>21}  (xmlsec1 is not installed)")
             continue
-        stock_rate = rate(through_pysaml2, stock, sp, arguments.seconds)
-        print(f"{'':<34}{'pysaml2 + xmlsec1 (stock)':<28}{stock_rate:>20.1f}")
-        print(f"{'':<34}{'speed-up, ours / stock':<28}{ours_rate / stock_rate:>19.1f}x")
+        ours_tally, stock_tally = tallies[0], tallies[2]
+        print(
+            f"{'':<30}{'speed-up, ours / stock':<29}{ours_tally.median / stock_tally.median:>20.1f}x"
+            f"{ours_tally.per_cpu_second / stock_tally.per_cpu_second:>15.1f}x"
+        )
 
 
 if __name__ == "__main__":

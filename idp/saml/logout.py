@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from mandate_resolver.registry.models import utcnow
 
 from ..database import db_session
-from ..login.logout import log_out, register_logout_propagator
+from ..login.logout import add_frame_destination, log_out, register_logout_propagator
 from ..models import SsoParticipant, SsoSession
 from ..sessions import current_session
 from .errors import SamlError
@@ -156,6 +156,7 @@ def logout_request_for(
     binding, location, _ = endpoint
     if binding == BINDING_HTTP_POST:
         token = _front_channel_serializer().dumps({"sid": session.sid, "sp": sp.entity_id})
+        add_frame_destination(location)  # the frame posts on to the SP: the framing page's CSP must allow it
         return f"{provider.endpoints.slo_front}?{urlencode({'m': token})}"
     request = _logout_request(provider, sp, participant.details, location)
     return _outbound(provider, request, BINDING_HTTP_REDIRECT, location, "", response=False).url
