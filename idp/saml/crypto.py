@@ -7,6 +7,9 @@ parsed once and kept. It is plugged into a pysaml2 ``SecurityContext`` by ``inst
     server = Server(config=config)
     install_backend(server.sec)
 
+The successful Response, built at every login, does not go through pysaml2 at all: ``responses.py`` writes
+it with lxml and signs it with ``sign_enveloped``, with the key (and its certificate) parsed once.
+
 Verification is stricter than the stock backend: the key comes only from the certificate file the caller
 names (metadata), never from the message's ``KeyInfo``; exactly one ``Reference`` whose URI is ``#`` plus the
 ID of the signed element (saml-core §5.4.2); only enveloped and canonicalization transforms; RSA or ECDSA with
