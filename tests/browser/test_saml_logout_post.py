@@ -24,7 +24,7 @@ from tests.saml_flow_support import (
 
 
 def _wait_for(posted: dict[str, str], url: str, page: sync_api.Page) -> str:
-    deadline = time.monotonic() + 15
+    deadline = time.monotonic() + 30  # a loaded machine: the default 15 s page timeout is not the point here
     while url not in posted:
         assert time.monotonic() < deadline, f"nothing was posted to {url}"
         page.wait_for_timeout(50)
