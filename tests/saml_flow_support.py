@@ -53,7 +53,15 @@ class Pysaml2Sp:
     idp_entity_id: str
 
     @classmethod
-    def create(cls, provider: Provider, directory: Path, *, sign_requests: bool = True) -> Pysaml2Sp:
+    def create(
+        cls,
+        provider: Provider,
+        directory: Path,
+        *,
+        sign_requests: bool = True,
+        slo_binding: str = BINDING_HTTP_REDIRECT,
+        want_assertions_signed: bool = True,
+    ) -> Pysaml2Sp:
         keys = KeyPair.generate("pysaml2-sp")
         (directory / "sp.key").write_bytes(keys.private_key_pem)
         (directory / "sp.crt").write_bytes(keys.certificate_pem)
@@ -66,10 +74,10 @@ class Pysaml2Sp:
                     "sp": {
                         "endpoints": {
                             "assertion_consumer_service": [(PYSAML2_ACS, BINDING_HTTP_POST)],
-                            "single_logout_service": [(PYSAML2_SLO, BINDING_HTTP_REDIRECT)],
+                            "single_logout_service": [(PYSAML2_SLO, slo_binding)],
                         },
                         "authn_requests_signed": sign_requests,
-                        "want_assertions_signed": True,
+                        "want_assertions_signed": want_assertions_signed,
                         "want_response_signed": True,
                         "logout_requests_signed": True,
                         "name_id_format": [NAMEID_FORMAT_TRANSIENT],
@@ -120,7 +128,7 @@ class OneLoginSp:
     keys: KeyPair
 
     @classmethod
-    def create(cls, provider: Provider) -> OneLoginSp:
+    def create(cls, provider: Provider, *, want_assertions_signed: bool = True) -> OneLoginSp:
         keys = KeyPair.generate("onelogin-sp")
         metadata = idp_metadata(provider)
         certificate = metadata.split("X509Certificate>")[1].split("<")[0]
@@ -148,7 +156,7 @@ class OneLoginSp:
                 "authnRequestsSigned": True,
                 "logoutRequestSigned": True,
                 "logoutResponseSigned": True,
-                "wantAssertionsSigned": True,
+                "wantAssertionsSigned": want_assertions_signed,
                 "wantMessagesSigned": True,
                 "signatureAlgorithm": "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256",
                 "digestAlgorithm": "http://www.w3.org/2001/04/xmlenc#sha256",

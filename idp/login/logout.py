@@ -20,6 +20,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from typing import TypeAlias
+from urllib.parse import urlsplit
+
+from flask import g
 
 from ..models import SsoParticipant, SsoSession
 from ..sessions import ActiveSession, current_session, end_session
@@ -53,6 +56,25 @@ def log_out(active: ActiveSession) -> list[str]:
         except Exception:
             log.exception("logout propagation by %r failed for session %s", propagator, session.sid)
     return [url for url in urls if url.startswith(("https://", "http://"))]
+
+
+def add_frame_destination(url: str) -> None:
+    """Note that a front-channel frame of this request goes on to ``url`` (a page of ours that posts a form
+    to an application): the page framing it must allow that origin too, as CSP ``frame-src`` also governs
+    where a frame navigates."""
+    destinations: set[str] = g.setdefault("logout_frame_destinations", set())
+    destinations.add(origin(url))
+
+
+def frame_sources(urls: Iterable[str]) -> str:
+    """The CSP ``frame-src`` sources of a page that frames ``urls``: their origins and their destinations'."""
+    origins = {origin(url) for url in urls} | set(g.get("logout_frame_destinations", ()))
+    return " ".join(sorted(origins))
+
+
+def origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 def log_out_current() -> list[str]:

@@ -11,8 +11,6 @@ Every redirect is 303 (RFC 9110 §15.4.4: the browser follows with GET; SECURITY
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, make_response, redirect, render_template, request, session, url_for
 from werkzeug.wrappers import Response
 
@@ -24,7 +22,7 @@ from ..i18n import translate
 from ..models import PendingLogin
 from ..sessions import current_session
 from . import acr, authn, journey, throttle
-from .logout import log_out
+from .logout import frame_sources, log_out
 from .pending import PendingLoginError, finish, load_pending
 
 bp = csrf.protect(Blueprint("login", __name__))
@@ -187,15 +185,10 @@ def logout() -> Response:
     response = make_response(render_template("login/logged_out.html", frames=frames))
     if frames:
         # The logged-out page loads each application's front-channel logout URL in a hidden frame.
-        origins = " ".join(sorted({_origin(url) for url in frames}))
+        origins = frame_sources(frames)
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             f"frame-src {origins}; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
         )
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"

@@ -136,6 +136,11 @@ def _eidas(selection: Selection) -> dict[str, list[str]]:
     return values
 
 
+def attribute_name(friendly_name: str, issuer: str) -> str:
+    """The SAML ``Name`` of an attribute: its eIDAS Name, else ``<issuer>/attributes/<name>``."""
+    return EIDAS_ATTRIBUTES.get(friendly_name) or f"{issuer}/attributes/{friendly_name}"
+
+
 def requested_names(requirement: Mapping[str, Sequence[Mapping[str, str]]] | None, issuer: str) -> set[str]:
     """FriendlyNames of the attributes an SP's AttributeConsumingService asks for (by Name or FriendlyName)."""
     if not requirement:

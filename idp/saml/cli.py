@@ -66,6 +66,13 @@ def read_metadata(source: str) -> tuple[str, str]:
 )
 @click.option("--profile", type=click.Choice(["standard", "eidas"]), default="standard", show_default=True)
 @click.option("--encrypt", is_flag=True, help="Encrypt assertions (AES-256-GCM, RSA-OAEP) to the SP's key.")
+@click.option(
+    "--sign-assertions",
+    type=click.Choice(["metadata", "always"]),
+    default="metadata",
+    show_default=True,
+    help="Sign the assertion besides the response: when the metadata says WantAssertionsSigned, or always.",
+)
 @click.option("--idp-initiated", is_flag=True, help="Allow IdP-initiated login to this SP.")
 @click.option("--require-signed-requests", is_flag=True, help="Refuse unsigned AuthnRequests.")
 @click.pass_context
@@ -78,6 +85,7 @@ def sp_add(  # noqa: PLR0917 - one parameter per option, as click passes them
     name_id_formats: tuple[str, ...],
     profile: str,
     encrypt: bool,
+    sign_assertions: str,
     idp_initiated: bool,
     require_signed_requests: bool,
 ) -> None:
@@ -89,6 +97,7 @@ def sp_add(  # noqa: PLR0917 - one parameter per option, as click passes them
         name_id_formats=tuple(NAME_ID_FORMATS[f] for f in name_id_formats) or (NAME_ID_FORMATS["transient"],),
         attribute_profile=profile,
         encrypt_assertions=encrypt,
+        sign_assertions=sign_assertions,
         allow_idp_initiated=idp_initiated,
         require_signed_requests=require_signed_requests,
         mandate_types=mandate_types,
@@ -123,4 +132,5 @@ def sp_list(ctx: click.Context) -> None:
                 )
                 if on
             )
-            click.echo(f"{row.entity_id}  profile={row.attribute_profile}  {flags}".rstrip())
+            signing = f"signed assertions={row.sign_assertions}"
+            click.echo(f"{row.entity_id}  profile={row.attribute_profile}  {signing}  {flags}".rstrip())

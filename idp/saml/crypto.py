@@ -7,6 +7,9 @@ parsed once and kept. It is plugged into a pysaml2 ``SecurityContext`` by ``inst
     server = Server(config=config)
     install_backend(server.sec)
 
+The successful Response, built at every login, does not go through pysaml2 at all: ``responses.py`` writes
+it with lxml and signs it with ``sign_enveloped``, with the key (and its certificate) parsed once.
+
 Verification is stricter than the stock backend: the key comes only from the certificate file the caller
 names (metadata), never from the message's ``KeyInfo``; exactly one ``Reference`` whose URI is ``#`` plus the
 ID of the signed element (saml-core §5.4.2); only enveloped and canonicalization transforms; RSA or ECDSA with
@@ -15,6 +18,8 @@ SHA-256 or stronger (no SHA-1); and an ID may occur once in the document (signat
 
 from __future__ import annotations
 
+import base64
+import binascii
 import threading
 from pathlib import Path
 from typing import Any
@@ -71,7 +76,7 @@ class KeyCache:
     """Parsed keys by file path, reloaded when the file changes (a rotated key needs no restart)."""
 
     def __init__(self) -> None:
-        self._keys: dict[tuple[str, str], tuple[int, xmlsec.Key]] = {}
+        self._keys: dict[tuple[str, str], tuple[object, xmlsec.Key]] = {}
         self._lock = threading.Lock()
 
     def load(self, path: str | Path, kind: str) -> xmlsec.Key:
@@ -87,6 +92,42 @@ class KeyCache:
             if len(self._keys) > 256:  # certificates of SPs come and go; never grow without bound
                 self._keys.clear()
             self._keys[(name, kind)] = (stamp, key)
+        return key
+
+    def signing_key(self, key_path: str | Path, certificate_path: str | Path) -> xmlsec.Key:
+        """The private key with its certificate attached, so a signature's KeyInfo names the certificate
+        (SPs holding several of our certificates during a rotation pick the key by it)."""
+        name = f"{key_path}\n{certificate_path}"
+        stamp = (Path(key_path).stat().st_mtime_ns, Path(certificate_path).stat().st_mtime_ns)
+        with self._lock:
+            cached = self._keys.get((name, "signing"))
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
+        key = load_key(Path(key_path).read_bytes(), "private")
+        try:
+            key.load_cert_from_memory(Path(certificate_path).read_bytes(), xmlsec.constants.KeyDataFormatCertPem)
+        except xmlsec.Error as error:
+            raise XmlsecError(f"cannot load the signing certificate: {error}") from error
+        with self._lock:
+            self._keys[(name, "signing")] = (stamp, key)
+        return key
+
+    def certificate(self, base64_der: str) -> xmlsec.Key:
+        """The public key of a certificate as metadata carries it (base64 DER), parsed once per certificate."""
+        name = "".join(base64_der.split())
+        with self._lock:
+            cached = self._keys.get((name, "metadata"))
+            if cached is not None:
+                return cached[1]
+        try:
+            der = base64.b64decode(name, validate=True)
+        except (binascii.Error, ValueError) as error:
+            raise XmlsecError("the certificate in the metadata is not base64") from error
+        key = load_key(der, "certificate")
+        with self._lock:
+            if len(self._keys) > 256:
+                self._keys.clear()
+            self._keys[(name, "metadata")] = (None, key)
         return key
 
 
@@ -217,6 +258,35 @@ def verify_enveloped(root: Any, node_id: str | None, node_name: str, key: xmlsec
     except xmlsec.Error:
         return False
     return True
+
+
+def sign_enveloped(element: Any, key: xmlsec.Key) -> Any:
+    """Sign ``element`` in place and return its ``ds:Signature``: RSA-SHA256 over the exclusive canonical
+    form of the element (enveloped), SHA-256 digest, the key's certificate in KeyInfo (saml-core §5.4).
+
+    The element must carry an ``ID`` and start with its ``Issuer``: the signature goes right after it, where
+    the SAML schema wants it.
+    """
+    element_id = element.get("ID")
+    if not element_id:
+        raise SignatureError("the element to sign has no ID")
+    signature = xmlsec.template.create(
+        element, xmlsec.constants.TransformExclC14N, xmlsec.constants.TransformRsaSha256, ns="ds"
+    )
+    reference = xmlsec.template.add_reference(signature, xmlsec.constants.TransformSha256, uri=f"#{element_id}")
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformEnveloped)
+    xmlsec.template.add_transform(reference, xmlsec.constants.TransformExclC14N)
+    key_info = xmlsec.template.ensure_key_info(signature)
+    xmlsec.template.x509_data_add_certificate(xmlsec.template.add_x509_data(key_info))
+    element.insert(1, signature)
+    xmlsec.tree.add_ids(element, ["ID"])
+    context = xmlsec.SignatureContext()
+    context.key = key
+    try:
+        context.sign(signature)
+    except xmlsec.Error as error:
+        raise SignatureError(f"cannot sign {element_id}: {error}") from error
+    return signature
 
 
 def encrypt_element(element: Any, key: xmlsec.Key) -> Any:

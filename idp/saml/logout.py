@@ -1,6 +1,12 @@
 """Single logout: a LogoutRequest from a service provider ends the browser's session everywhere, and a
 session ended anywhere (our logout page, an OIDC client's end_session) sends a LogoutRequest to every SAML
-service provider that took part, through the browser (front-channel, HTTP-Redirect, signed).
+service provider that took part, through the browser (front-channel, signed).
+
+The logged-out page loads one hidden frame per SP. An SP with an HTTP-Redirect SingleLogoutService gets the
+signed redirect URL itself; an SP with only HTTP-POST gets a frame on our own ``/saml/slo/front`` page, an
+auto-submitting form carrying the signed LogoutRequest (like the SSO response form). That frame URL holds
+no message, only a short-lived token signed with the app's secret naming the ended session and the SP; the
+page builds the LogoutRequest from the session's participant record.
 
 The session is ended through ``idp.login.logout.log_out``, which also tells the OIDC clients; this module
 registers the SAML propagator with ``register_logout_propagator``.
@@ -14,8 +20,10 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import current_app, g, has_request_context
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp
 from saml2.s_utils import sid
 from saml2.saml import NameID
@@ -26,7 +34,7 @@ from sqlalchemy.orm import Session
 from mandate_resolver.registry.models import utcnow
 
 from ..database import db_session
-from ..login.logout import log_out, register_logout_propagator
+from ..login.logout import add_frame_destination, log_out, register_logout_propagator
 from ..models import SsoParticipant, SsoSession
 from ..sessions import current_session
 from .errors import SamlError
@@ -47,6 +55,8 @@ log = logging.getLogger(__name__)
 STATUS_SUCCESS = "urn:oasis:names:tc:SAML:2.0:status:Success"
 STATUS_UNKNOWN_PRINCIPAL = "urn:oasis:names:tc:SAML:2.0:status:UnknownPrincipal"
 EXTENSION = "idp.saml"
+# The frame loads as the logged-out page does; a token older than this was not issued for this page view.
+FRONT_CHANNEL_MAX_AGE_S = 120
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +144,57 @@ def handle_logout_response(inbound: InboundMessage, provider: IdentityProvider, 
     return outcome
 
 
-def logout_request_for(provider: IdentityProvider, sp: ServiceProvider, participant: SsoParticipant) -> str | None:
-    """The signed HTTP-Redirect URL of a LogoutRequest for ``participant``'s NameID and session index."""
+def logout_request_for(
+    provider: IdentityProvider, sp: ServiceProvider, participant: SsoParticipant, session: SsoSession
+) -> str | None:
+    """The front-channel URL that sends ``participant`` a signed LogoutRequest for its NameID and session
+    index: the HTTP-Redirect URL itself, or (an SP with only HTTP-POST) our auto-posting frame page."""
     provider.load(sp)
     endpoint = single_logout_service(provider, sp.entity_id)
-    details = participant.details
-    if endpoint is None or not details.get("name_id"):
+    if endpoint is None or not participant.details.get("name_id"):
         return None
     binding, location, _ = endpoint
-    if binding != BINDING_HTTP_REDIRECT:
-        return None  # a POST cannot be sent from a hidden frame without script; the session ends regardless
+    if binding == BINDING_HTTP_POST:
+        token = _front_channel_serializer().dumps({"sid": session.sid, "sp": sp.entity_id})
+        add_frame_destination(location)  # the frame posts on to the SP: the framing page's CSP must allow it
+        return f"{provider.endpoints.slo_front}?{urlencode({'m': token})}"
+    request = _logout_request(provider, sp, participant.details, location)
+    return _outbound(provider, request, BINDING_HTTP_REDIRECT, location, "", response=False).url
+
+
+def front_channel_post(token: str, provider: IdentityProvider, session: Session) -> OutboundMessage:
+    """The signed HTTP-POST LogoutRequest our ``/saml/slo/front`` frame sends, from a token minted by
+    ``logout_request_for``. Only for a session that has ended and an SP that took part in it."""
+    try:
+        claims = _front_channel_serializer().loads(token, max_age=FRONT_CHANNEL_MAX_AGE_S)
+        sid, entity_id = str(claims["sid"]), str(claims["sp"])
+    except (BadSignature, KeyError, TypeError):
+        raise SamlError("this logout link is not valid (or has expired)") from None
+    ended = session.scalar(select(SsoSession).where(SsoSession.sid == sid, SsoSession.ended_at.is_not(None)))
+    participant = (
+        session.scalar(
+            select(SsoParticipant).where(
+                SsoParticipant.session_id == ended.id,
+                SsoParticipant.protocol == "saml",
+                SsoParticipant.client_id == entity_id,
+            )
+        )
+        if ended is not None
+        else None
+    )
+    if participant is None or not participant.details.get("name_id"):
+        raise SamlError("this logout link is not valid (or has expired)")
+    sp = service_provider(session, provider, entity_id)
+    endpoint = single_logout_service(provider, sp.entity_id)
+    if endpoint is None or endpoint[0] != BINDING_HTTP_POST:
+        raise SamlError("the service provider has no HTTP-POST SingleLogoutService")
+    location = endpoint[1]
+    request = _logout_request(provider, sp, participant.details, location)
+    return _outbound(provider, request, BINDING_HTTP_POST, location, "", response=False)
+
+
+def _logout_request(provider: IdentityProvider, sp: ServiceProvider, details: dict[str, Any], location: str) -> Any:
+    """An unsigned LogoutRequest (``_outbound`` signs it for its binding) for a participant's NameID."""
     name_id = NameID(
         format=str(details.get("name_id_format") or ""),
         name_qualifier=provider.endpoints.entity_id,
@@ -157,7 +208,11 @@ def logout_request_for(provider: IdentityProvider, sp: ServiceProvider, particip
         session_indexes=[str(details.get("session_index") or "")] if details.get("session_index") else None,
         sign=False,
     )
-    return _outbound(provider, request, BINDING_HTTP_REDIRECT, location, "", response=False).url
+    return request
+
+
+def _front_channel_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt="idp.saml.front-channel-logout")
 
 
 def propagate(session: SsoSession, participants: Sequence[SsoParticipant]) -> list[str]:
@@ -174,7 +229,7 @@ def propagate(session: SsoSession, participants: Sequence[SsoParticipant]) -> li
         sp = db.scalar(select(ServiceProvider).where(ServiceProvider.entity_id == participant.client_id))
         if sp is None:
             continue
-        url = logout_request_for(provider, sp, participant)
+        url = logout_request_for(provider, sp, participant, session)
         if url:
             urls.append(url)
     return urls

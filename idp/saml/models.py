@@ -33,6 +33,10 @@ class ServiceProvider(Base):
     # "standard" (mandate attributes and ACM names) or "eidas" (plus the eIDAS representation profile).
     attribute_profile: Mapped[str] = mapped_column(String(32), default="standard")
     encrypt_assertions: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The Response is always signed; the Assertion inside it too when this is "always", or when it is
+    # "metadata" and the SP's metadata says WantAssertionsSigned="true" (saml-profiles §4.1.3.5 lets the
+    # Response's signature cover the assertion; a second RSA signature per login costs as much as the first).
+    sign_assertions: Mapped[str] = mapped_column(String(16), default="metadata")
     allow_idp_initiated: Mapped[bool] = mapped_column(Boolean, default=False)
     # Signed AuthnRequests required even when the SP's metadata does not promise them.
     require_signed_requests: Mapped[bool] = mapped_column(Boolean, default=False)

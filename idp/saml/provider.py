@@ -47,6 +47,8 @@ class Endpoints:
     sso_post: str
     slo_redirect: str
     slo_post: str
+    # Our page that posts a LogoutRequest to an SP with only an HTTP-POST SingleLogoutService (a frame).
+    slo_front: str
 
     @classmethod
     def for_issuer(cls, issuer: str) -> Endpoints:
@@ -58,6 +60,7 @@ class Endpoints:
             sso_post=f"{base}/sso/post",
             slo_redirect=f"{base}/slo/redirect",
             slo_post=f"{base}/slo/post",
+            slo_front=f"{base}/slo/front",
         )
 
 

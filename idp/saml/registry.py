@@ -25,6 +25,8 @@ from .provider import NAME_ID_FORMATS, parse_metadata
 from .xml import MessageError, parse_untrusted
 
 MAX_METADATA_BYTES = 1_000_000
+# When the Assertion is signed besides the Response (models.ServiceProvider.sign_assertions).
+SIGN_ASSERTIONS = ("metadata", "always")
 
 
 class MetadataInvalidError(ValueError):
@@ -39,6 +41,7 @@ class SpRegistration:
     name_id_formats: Sequence[str] = (NAMEID_FORMAT_TRANSIENT,)
     attribute_profile: str = "standard"
     encrypt_assertions: bool = False
+    sign_assertions: str = "metadata"
     allow_idp_initiated: bool = False
     require_signed_requests: bool = False
     mandate_types: Sequence[str] = ()
@@ -75,6 +78,18 @@ def entity_id_of(metadata_xml: str) -> str:
     return providers[0]
 
 
+def encryption_certificates(metadata_xml: str, entity_id: str) -> list[str]:
+    """Certificates (base64 DER) the SP's metadata offers for encryption (``use="encryption"`` or no use)."""
+    entity = parse_metadata(ac_factory(), metadata_xml)[entity_id]
+    return [
+        "".join(data["x509_certificate"]["text"].split())
+        for descriptor in entity.get("spsso_descriptor", [])
+        for key in descriptor.get("key_descriptor", [])
+        if key.get("use", "encryption") == "encryption"
+        for data in (key.get("key_info") or {}).get("x509_data", [])
+    ]
+
+
 def check_url(url: str) -> None:
     parts = urlsplit(url)
     local = parts.hostname in {"127.0.0.1", "localhost", "::1"}
@@ -90,6 +105,11 @@ def register_service_provider(session: Session, metadata_xml: str, options: SpRe
             raise MetadataInvalidError(f"unsupported NameID format {name_id_format}")
     if options.attribute_profile not in PROFILES:
         raise MetadataInvalidError(f"attribute profile must be one of {', '.join(PROFILES)}")
+    if options.sign_assertions not in SIGN_ASSERTIONS:
+        raise MetadataInvalidError(f"sign_assertions must be one of {', '.join(SIGN_ASSERTIONS)}")
+    if options.encrypt_assertions and not encryption_certificates(metadata_xml, entity_id):
+        # Never fall back to sending the assertion in clear (pysaml2 silently would).
+        raise MetadataInvalidError("encrypted assertions need an encryption certificate in the metadata")
     sp = session.scalar(select(ServiceProvider).where(ServiceProvider.entity_id == entity_id))
     if sp is None:
         sp = ServiceProvider(entity_id=entity_id, name_id_secret=secrets.token_hex(32), created_at=utcnow())
@@ -99,6 +119,7 @@ def register_service_provider(session: Session, metadata_xml: str, options: SpRe
     sp.name_id_formats = list(options.name_id_formats) or [NAMEID_FORMAT_TRANSIENT]
     sp.attribute_profile = options.attribute_profile
     sp.encrypt_assertions = options.encrypt_assertions
+    sp.sign_assertions = options.sign_assertions
     sp.allow_idp_initiated = options.allow_idp_initiated
     sp.require_signed_requests = options.require_signed_requests
     sp.updated_at = utcnow()

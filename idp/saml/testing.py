@@ -71,6 +71,7 @@ class TestServiceProvider:
     slo: str = ""
     slo_binding: str = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
     requested_attributes: list[str] = field(default_factory=list)
+    want_assertions_signed: bool = True
 
     __test__ = False  # not a pytest class
 
@@ -104,10 +105,11 @@ class TestServiceProvider:
                 + "</md:AttributeConsumingService>"
             )
         signed = "true" if self.authn_requests_signed else "false"
+        want_signed = "true" if self.want_assertions_signed else "false"
         return (
             '<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" '
             f'xmlns:ds="http://www.w3.org/2000/09/xmldsig#" entityID="{self.entity_id}">'
-            f'<md:SPSSODescriptor AuthnRequestsSigned="{signed}" WantAssertionsSigned="true" '
+            f'<md:SPSSODescriptor AuthnRequestsSigned="{signed}" WantAssertionsSigned="{want_signed}" '
             'protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">'
             f'<md:KeyDescriptor use="signing"><ds:KeyInfo><ds:X509Data><ds:X509Certificate>'
             f"{self.keys.certificate_base64}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>"

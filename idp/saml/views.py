@@ -6,7 +6,6 @@ Views parse, call the services of this package, and render; nothing here decides
 from __future__ import annotations
 
 import logging
-from urllib.parse import urlsplit
 
 from flask import Blueprint, Flask, Response, abort, current_app, redirect, render_template, request
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT
@@ -17,6 +16,7 @@ from mandate_resolver.registry.models import User
 
 from ..database import db_session
 from ..i18n import translate
+from ..login.logout import frame_sources, origin
 from ..login.pending import LoginRequest, PendingLoginError, start_login, take_result
 from ..models import SsoSession
 from ..sessions import ActiveSession, add_participant
@@ -236,7 +236,7 @@ def _single_logout(binding: str) -> WerkzeugResponse | tuple[str, int]:
     response.headers["Cache-Control"] = "no-store"
     if frames:
         # The other applications' front-channel logout URLs load in hidden frames before we go back.
-        origins = " ".join(sorted({_origin(url) for url in frames}))
+        origins = frame_sources(frames)
         response.headers["Content-Security-Policy"] = (
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             f"frame-src {origins}; form-action 'self' https: http://127.0.0.1:* http://localhost:*; "
@@ -245,9 +245,27 @@ def _single_logout(binding: str) -> WerkzeugResponse | tuple[str, int]:
     return response
 
 
-def _origin(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+@blueprint.get("/slo/front")
+def slo_front() -> WerkzeugResponse | tuple[str, int]:
+    """A hidden frame of a logged-out page: post the signed LogoutRequest to an SP whose only
+    SingleLogoutService is HTTP-POST (``saml_logout.logout_request_for`` made the link)."""
+    try:
+        outbound = saml_logout.front_channel_post(request.args.get("m", "")[:2048], identity_provider(), db_session())
+    except SamlError as error:
+        log.warning("SAML front-channel logout refused: %s", error)
+        return error_page(str(error), error.status)
+    page = render_template(
+        "saml/post.html", action=outbound.url, parameter="SAMLRequest", message=outbound.fields["SAMLRequest"]
+    )
+    response = Response(page, mimetype="text/html")
+    response.headers["Cache-Control"] = "no-store"
+    # Framed by our own logged-out pages only; the form may go to this SP's logout endpoint and nowhere else.
+    response.headers["X-Frame-Options"] = "SAMEORIGIN"
+    response.headers["Content-Security-Policy"] = (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        f"form-action {origin(outbound.url)}; frame-ancestors 'self'; base-uri 'none'; object-src 'none'"
+    )
+    return response
 
 
 def post_response(xml: str, validated: ValidatedRequest, parameter: str = "SAMLResponse") -> WerkzeugResponse:

@@ -9,7 +9,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.oidc_support import MANDATE_EMMAUS_BAROCY, Browser, Provider
-from tests.saml_flow_support import ONELOGIN_ACS, ONELOGIN_SP, OneLoginSp, Pysaml2Sp, auto_post, register
+from tests.saml_flow_support import ONELOGIN_ACS, ONELOGIN_SP, OneLoginSp, Pysaml2Sp, auto_post, decode, register
 
 
 def attribute(values: dict[str, list[str]], provider: Provider, name: str) -> list[str]:
@@ -73,3 +73,35 @@ def test_idp_initiated_only_for_sps_that_allow_it(provider: Provider) -> None:
     auth = sp.auth(post=fields)
     auth.process_response(request_id=None)
     assert not auth.get_errors(), auth.get_last_error_reason()
+
+
+def _signed(xml: str) -> tuple[bool, bool]:
+    """(Response signed, Assertion signed)."""
+    from lxml import etree
+
+    root = etree.fromstring(xml.encode())
+    ds = "{http://www.w3.org/2000/09/xmldsig#}Signature"
+    assertion = root.find("{urn:oasis:names:tc:SAML:2.0:assertion}Assertion")
+    return root.find(ds) is not None, assertion is not None and assertion.find(ds) is not None
+
+
+@pytest.mark.parametrize("want_assertions_signed", [True, False])
+def test_both_sps_accept_what_their_metadata_asks_for(
+    provider: Provider, tmp_path: Path, want_assertions_signed: bool
+) -> None:
+    """WantAssertionsSigned="true": Response and Assertion signed; otherwise the Response only (one RSA
+    signature fewer per login), which pysaml2 (want_response_signed) and strict python3-saml accept."""
+    pysaml2_sp = Pysaml2Sp.create(provider, tmp_path, want_assertions_signed=want_assertions_signed)
+    onelogin_sp = OneLoginSp.create(provider, want_assertions_signed=want_assertions_signed)
+    assert ('WantAssertionsSigned="true"' in onelogin_sp.metadata()) is want_assertions_signed
+    register(provider, pysaml2_sp.metadata())
+    register(provider, onelogin_sp.metadata())
+    browser = Browser(provider)
+    request_id, url = pysaml2_sp.login_url()
+    step = browser.sign_in(browser.go(url), "ines")
+    assert _signed(decode(auto_post(step)[1]["SAMLResponse"])) == (True, want_assertions_signed)
+    assert attribute(pysaml2_sp.accept(step, request_id).ava, provider, "rrn") == ["90110222236"]
+    request_id, url = onelogin_sp.login_url()
+    step = browser.go(url)  # single sign-on
+    assert _signed(decode(auto_post(step)[1]["SAMLResponse"])) == (True, want_assertions_signed)
+    assert attribute(onelogin_sp.accept(step, request_id).get_attributes(), provider, "rrn") == ["90110222236"]

@@ -12,9 +12,10 @@ from onelogin.saml2.settings import OneLogin_Saml2_Settings
 
 from idp.database import db_session
 from idp.saml.attributes import EIDAS_LEGAL, attributes_for, requested_names
+from idp.saml.crypto import DSIG_NS, load_key, verify_enveloped
 from idp.saml.models import ServiceProvider
 from idp.saml.requests import ValidatedRequest
-from idp.saml.responses import IssuedNameId, build_response
+from idp.saml.responses import IssuedNameId, build_response, signs_assertion
 from idp.saml.testing import KeyPair, TestServiceProvider
 from idp.saml.views import identity_provider
 from mandate_resolver.identifiers import Insz, KboNumber
@@ -40,7 +41,9 @@ MANDATE = Selection(
 )
 
 
-def onelogin_settings(idp_cert: str, sp: TestServiceProvider, *, encrypted: bool = False) -> OneLogin_Saml2_Settings:
+def onelogin_settings(
+    idp_cert: str, sp: TestServiceProvider, *, encrypted: bool = False, want_assertions_signed: bool = True
+) -> OneLogin_Saml2_Settings:
     data = {
         "strict": True,
         "sp": {
@@ -54,7 +57,11 @@ def onelogin_settings(idp_cert: str, sp: TestServiceProvider, *, encrypted: bool
             "singleSignOnService": {"url": "http://127.0.0.1:8000/saml/sso/redirect"},
             "x509cert": idp_cert,
         },
-        "security": {"wantAssertionsSigned": True, "wantMessagesSigned": True, "wantAssertionsEncrypted": encrypted},
+        "security": {
+            "wantAssertionsSigned": want_assertions_signed,
+            "wantMessagesSigned": True,
+            "wantAssertionsEncrypted": encrypted,
+        },
     }
     return OneLogin_Saml2_Settings(data, sp_validation_only=True)
 
@@ -153,3 +160,112 @@ def test_attribute_consuming_service_limits_the_attributes(saml: SamlKit) -> Non
         wanted = requested_names(requirement, provider.settings.issuer)
     values = attributes_for(MANDATE, profile="eidas", requested=wanted)
     assert sorted(values) == ["LegalName", "mandate_id"]
+
+
+REQUEST_DATA = {"https": "on", "http_host": "sp.example", "script_name": "/acs", "server_port": "443"}
+NS = {"saml": "urn:oasis:names:tc:SAML:2.0:assertion", "ds": DSIG_NS}
+
+
+def _signatures(xml: str, certificate: str) -> tuple[bool, bool]:
+    """(Response signed, Assertion signed), each signature verified with our certificate when present."""
+    root = etree.fromstring(xml.encode())
+    key = load_key(certificate.encode(), "certificate")
+    assertion = root.find("saml:Assertion", NS)
+    signed = []
+    for element, name in ((root, "Response"), (assertion, "Assertion")):
+        present = element is not None and element.find("ds:Signature", NS) is not None
+        assert not present or verify_enveloped(element, None, name, key)
+        signed.append(present)
+    return signed[0], signed[1]
+
+
+def _onelogin_accepts(xml: str, settings: OneLogin_Saml2_Settings) -> OneLogin_Saml2_Response:
+    response = OneLogin_Saml2_Response(settings, base64.b64encode(xml.encode()).decode())
+    assert response.is_valid(REQUEST_DATA, request_id="_req1", raise_exceptions=True)
+    return response
+
+
+def test_S20_sp_wanting_signed_assertions_gets_response_and_assertion_signed(saml: SamlKit) -> None:
+    xml, certificate = _build(saml)  # the test SP's metadata says WantAssertionsSigned="true"
+    assert _signatures(xml, certificate) == (True, True)
+    _onelogin_accepts(xml, onelogin_settings(certificate, saml.sp))
+
+
+def test_S20_sp_not_wanting_signed_assertions_gets_a_signed_response(saml: SamlKit) -> None:
+    sp = TestServiceProvider.create(SP_ENTITY_ID, SP_ACS, want_assertions_signed=False)
+    saml.register(sp)  # sign_assertions="metadata", the default
+    xml, certificate = _build(saml)
+    assert _signatures(xml, certificate) == (True, False)  # one RSA signature, covering the assertion too
+    settings = onelogin_settings(certificate, sp, want_assertions_signed=False)
+    assert _onelogin_accepts(xml, settings).get_nameid() == "_abc"
+    tampered = xml.replace("0411515075", "0406633304")  # inside the unsigned assertion
+    assert tampered != xml
+    response = OneLogin_Saml2_Response(settings, base64.b64encode(tampered.encode()).decode())
+    assert not response.is_valid(REQUEST_DATA, request_id="_req1")
+    # an SP that insists on signed assertions but did not say so in its metadata refuses it: hence "always"
+    strict = OneLogin_Saml2_Response(onelogin_settings(certificate, sp), base64.b64encode(xml.encode()).decode())
+    assert not strict.is_valid(REQUEST_DATA, request_id="_req1")
+
+
+def test_S20_sign_assertions_always_overrides_the_metadata(saml: SamlKit) -> None:
+    sp = TestServiceProvider.create(SP_ENTITY_ID, SP_ACS, want_assertions_signed=False)
+    saml.register(sp, sign_assertions="always")
+    xml, certificate = _build(saml)
+    assert _signatures(xml, certificate) == (True, True)
+    _onelogin_accepts(xml, onelogin_settings(certificate, sp))
+
+
+def test_unknown_signing_setting_signs_both(saml: SamlKit) -> None:
+    sp = TestServiceProvider.create(SP_ENTITY_ID, SP_ACS, want_assertions_signed=False)
+    saml.register(sp)
+    with saml.app.test_request_context():
+        provider = identity_provider()
+        row = db_session().query(ServiceProvider).filter_by(entity_id=SP_ENTITY_ID).one()
+        provider.load(row)
+        assert not signs_assertion(provider, row)
+        row.sign_assertions = "sometimes"
+        assert signs_assertion(provider, row)
+
+
+def test_encrypted_assertion_under_a_signed_response_only(saml: SamlKit) -> None:
+    sp = TestServiceProvider.create(
+        SP_ENTITY_ID, SP_ACS, encryption_keys=KeyPair.generate("enc"), want_assertions_signed=False
+    )
+    saml.register(sp, encrypt_assertions=True)
+    xml, certificate = _build(saml, encrypted=True)
+    assert "EncryptedAssertion" in xml and "0411515075" not in xml
+    assert len(etree.fromstring(xml.encode()).findall(".//ds:Signature", NS)) == 1  # the Response's
+    settings = onelogin_settings(certificate, sp, encrypted=True, want_assertions_signed=False)
+    response = _onelogin_accepts(xml, settings)
+    assert response.get_attributes()["http://127.0.0.1:8000/attributes/mandator_id"] == ["0411515075"]
+
+
+def test_response_layout(saml: SamlKit) -> None:
+    """What SPs parse by schema: element order, IDs, no InResponseTo for an unsolicited response."""
+    with saml.app.test_request_context():
+        provider = identity_provider()
+        sp = db_session().query(ServiceProvider).filter_by(entity_id=SP_ENTITY_ID).one()
+        provider.load(sp)
+        request = ValidatedRequest("", SP_ENTITY_ID, SP_ACS, "", "urn:oasis:names:tc:SAML:2.0:nameid-format:transient")
+        xml = build_response(
+            provider, request, sp,
+            name_id=IssuedNameId(request.name_id_format, "_abc", "_session"),
+            attributes=attributes_for(MANDATE, profile="eidas"),
+            authenticated_at=dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC),
+            acr="http://eidas.europa.eu/LoA/substantial",
+        )  # fmt: skip
+    root = etree.fromstring(xml.encode())
+    assert [etree.QName(child).localname for child in root] == ["Issuer", "Signature", "Status", "Assertion"]
+    assertion = root.find("saml:Assertion", NS)
+    assert [etree.QName(child).localname for child in assertion] == [
+        "Issuer", "Signature", "Subject", "Conditions", "AuthnStatement", "AttributeStatement"
+    ]  # fmt: skip
+    assert "InResponseTo" not in xml
+    assert root.get("ID") != assertion.get("ID") and not root.get("ID")[0].isdigit()
+    statement = assertion.find("saml:AuthnStatement", NS)
+    assert statement.get("AuthnInstant") == "2026-01-02T03:04:05Z" and statement.get("SessionIndex") == "_session"
+    assert statement.findtext(".//saml:AuthnContextClassRef", namespaces=NS).endswith(":TimeSyncToken")
+    legal = assertion.find("saml:AttributeStatement/saml:Attribute[@FriendlyName='LegalName']", NS)
+    assert legal.get("Name") == EIDAS_LEGAL + "LegalName"
+    value = legal.find("saml:AttributeValue", NS)
+    assert value.text == "Emmaüs" and value.get("{http://www.w3.org/2001/XMLSchema-instance}type") == "xs:string"
