@@ -365,22 +365,31 @@ class MandateService:
         return self._plan(row, self._begin(actor, acting_for), _Lookups())
 
     def create_mandates(
-        self, actor: Actor, acting_for: int, rows: Sequence[NewMandate], *, dry_run: bool
+        self,
+        actor: Actor,
+        acting_for: int,
+        rows: Sequence[NewMandate],
+        *,
+        dry_run: bool,
+        on_row: Callable[[int], None] | None = None,
     ) -> BulkReport:
         """Create many mandates at once (SSM's grouped action, a CSV upload): all of them, or none.
 
         Every row is checked first, also against the rows before it (no two overlapping mandates of one
         type between the same parties). With any problem, or with ``dry_run``, nothing is written and the
-        report lists the problems of every row.
+        report lists the problems of every row. ``on_row(n)`` is called after row n is checked, for a
+        progress bar.
         """
         act = self._begin(actor, acting_for)
         _check_bulk_size(rows)
         lookups = _Lookups()
-        problems = [
-            RowProblem.from_error(number, error)
-            for number, row in enumerate(rows, start=1)
-            for error in self._plan(row, act, lookups, row_number=number)
-        ]
+        problems: list[RowProblem] = []
+        for number, row in enumerate(rows, start=1):
+            problems += [
+                RowProblem.from_error(number, error) for error in self._plan(row, act, lookups, row_number=number)
+            ]
+            if on_row is not None:
+                on_row(number)
         if problems or dry_run:
             return BulkReport(dry_run, len(rows), tuple(problems), ())
         return BulkReport(dry_run, len(rows), (), tuple(self._insert_all(lookups.plans, act)))
