@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Final
 
-MESSAGES: Final[dict[str, dict[str, str]]] = {
+from .error_messages import ERROR_MESSAGES
+from .mandate_messages import MANDATE_MESSAGES
+
+_ENTRY_MESSAGES: Final[dict[str, dict[str, str]]] = {
     "portal.title": {
         "nl": "Mandaten beheren",
         "fr": "Gérer les mandats",
@@ -103,3 +106,5 @@ MESSAGES: Final[dict[str, dict[str, str]]] = {
         "en": "Manage mandates",
     },
 }
+
+MESSAGES: Final[dict[str, dict[str, str]]] = {**_ENTRY_MESSAGES, **MANDATE_MESSAGES, **ERROR_MESSAGES}

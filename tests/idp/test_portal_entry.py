@@ -59,3 +59,18 @@ def test_switching_needs_a_new_login(demo: DemoWorld, client: FlaskClient) -> No
     assert response.status_code == 303
     login_page = client.get(response.headers["Location"])
     assert login_page.status_code == 200 and 'name="password"' in login_page.get_data(as_text=True)
+
+
+def test_the_dashboard_speaks_the_chosen_language(demo: DemoWorld, client: FlaskClient) -> None:
+    sign_in(client, "sammy")
+    enter(client, "Emmaüs")
+    expected = {
+        "nl": "Mandaten die ik moet ondertekenen",
+        "fr": "Mandats que je dois signer",
+        "de": "Mandate, die ich unterzeichnen muss",
+        "en": "Mandates I must sign",
+    }
+    for language, title in expected.items():
+        page = client.get("/portal/mandates", query_string={"lang": language}).get_data(as_text=True)
+        assert f'<html lang="{language}">' in page
+        assert title in page
