@@ -178,7 +178,8 @@ DEMO_USERS: Final = (
         "Claes",
         birth=dt.date(1990, 11, 2),
         serial=222,
-        description="Executor at BAROCY and at PwC: reaches IMEC through both, so 'several mandates possible'.",
+        description="Executor at BAROCY and at PwC: reaches IMEC through both, so 'several mandates possible'; "
+        "manages PwC's mandates in the portal.",
         language="en",
     ),
     _user(
@@ -825,6 +826,8 @@ def demo_document(today: dt.date) -> dict[str, object]:
             "valid_from": "2024-02-01",
             "mandate_types": ["wse_loket"],
         },
+        # PwC's mandates need a manager too: a transfer to PwC is accepted by ines in the portal.
+        {"user": "ines", "organisation": _kbo(PWC), "right": manager, "valid_from": "2024-02-01"},
     ]
     return {
         "format": FORMAT,
