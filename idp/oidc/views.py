@@ -1,4 +1,5 @@
-"""The OpenID Provider's endpoints: thin views over ``authorize``, ``tokens``, ``client_auth`` and ``claims``."""
+"""The OpenID Provider's endpoints: thin views over ``server`` (Authlib: token, introspection, revocation),
+``authorize``, ``tokens`` and ``claims``."""
 
 from __future__ import annotations
 
@@ -23,35 +24,15 @@ from ..sessions import ActiveSession, add_participant, current_session
 from ..settings import Settings
 from .authorize import RedirectTarget, resolve_redirect, single, validate_authorization_request
 from .claims import Person, named_claims, scope_claims
-from .client_auth import BasicInvalidClient, authenticate_client, presented_credentials
 from .clients import find_client
 from .discovery import discovery_document
-from .errors import (
-    InvalidRequest,
-    LoginRequired,
-    OidcError,
-    TemporarilyUnavailable,
-    UnauthorizedClient,
-    UnregisteredRedirectUri,
-    UnsupportedGrantType,
-)
+from .errors import InvalidRequest, LoginRequired, OidcError, TemporarilyUnavailable, UnregisteredRedirectUri
 from .logout import propagate_oidc_logout
 from .models import OidcClient, OidcGrant
-from .responses import error_page, error_to_client, json_error, no_store, redirect_to_client
-from .signing import current_keys, sign, verify_own
-from .tokens import (
-    TokenPolicy,
-    create_grant,
-    find_active_token,
-    introspect,
-    issue_code,
-    issue_tokens,
-    redeem_code,
-    refresh,
-    revoke_token,
-    subject_for,
-    userinfo_claims,
-)
+from .responses import error_page, error_to_client, no_store, redirect_to_client
+from .server import authorization_server, token_policy
+from .signing import current_keys, verify_own
+from .tokens import TokenPolicy, create_grant, find_active_token, issue_code, subject_for, userinfo_claims
 
 bp = Blueprint("oidc", __name__)
 
@@ -59,6 +40,8 @@ bp = Blueprint("oidc", __name__)
 def register(app: Flask) -> None:
     """Mount the provider's endpoints and tell logout about our clients."""
     app.register_blueprint(bp)
+    app.extensions["idp.oidc.still_holds"] = _selection_still_holds
+    authorization_server(app)
     register_logout_propagator(propagate_oidc_logout)
 
 
@@ -68,9 +51,7 @@ def _settings() -> Settings:
 
 
 def _policy() -> TokenPolicy:
-    s = _settings()
-    t = s.tokens
-    return TokenPolicy(s.issuer, t.code_ttl_s, t.access_token_ttl_s, t.id_token_ttl_s, t.refresh_token_ttl_s)
+    return token_policy()
 
 
 def _params() -> dict[str, list[str]]:
@@ -225,37 +206,14 @@ def _list(value: object) -> Sequence[object]:
 
 @bp.post("/token")
 def token() -> WerkzeugResponse:
-    form = request.form.to_dict(flat=False)
+    """The token endpoint, run by Authlib (``server``): code and refresh grants, client authentication."""
+    response = authorization_server(current_app).create_token_response()
     db = db_session()
-    now = utcnow()
-    issuer = _settings().issuer
-    try:
-        presented = presented_credentials(request.headers.get("Authorization"), form)
-        client = authenticate_client(db, presented, audiences=[issuer + "/token", issuer], now=now)
-        grant_type = single(form, "grant_type")
-        if grant_type == "authorization_code":
-            grant = redeem_code(
-                db, client, single(form, "code"), redirect_uri=single(form, "redirect_uri"),
-                code_verifier=single(form, "code_verifier"), now=now,
-            )  # fmt: skip
-            body = issue_tokens(db, grant, client, scope=grant.scope, policy=_policy(), sign=_sign, now=now)
-        elif grant_type == "refresh_token":
-            if "refresh_token" not in client.grant_types:
-                raise UnauthorizedClient("this client may not use refresh tokens")
-            body = refresh(
-                db, client, single(form, "refresh_token"), scope=single(form, "scope"), policy=_policy(),
-                sign=_sign, now=now, still_holds=_selection_still_holds,
-            )  # fmt: skip
-        elif grant_type == "client_credentials":
-            raise UnauthorizedClient("this client is not registered for client_credentials")  # O32
-        elif not grant_type:
-            raise InvalidRequest("grant_type is required")
-        else:
-            raise UnsupportedGrantType(f"grant_type {grant_type[:40]} is not supported")  # O32
-    except OidcError as exc:
-        db.rollback()
-        return _client_error(exc)
-    return no_store(jsonify(body))
+    if response.status_code == 200:
+        db.commit()  # the tokens Authlib had us save, and a subject made for the ID token
+    else:
+        db.rollback()  # revocations after a replay were committed where they happened
+    return response
 
 
 def _selection_still_holds(grant: OidcGrant) -> bool:
@@ -271,10 +229,6 @@ def _selection_still_holds(grant: OidcGrant) -> bool:
         return service.recheck(service.subject_of(user), policy, key) is not None
     except (SourceUnavailable, service.SelectionUnavailableError):
         raise TemporarilyUnavailable("the registries cannot confirm the login's capacity now") from None
-
-
-def _sign(claims: Mapping[str, object], alg: str) -> str:
-    return sign(claims, alg)
 
 
 def _bearer_error(error: str, description: str, status: int = 401) -> Response:
@@ -306,45 +260,18 @@ def userinfo() -> WerkzeugResponse:
     return no_store(jsonify(userinfo_claims(db, found.grant, client)))
 
 
-def _management_client() -> OidcClient | Response:
-    """The client calling introspection or revocation, authenticated (public clients may not), or the error."""
-    form = request.form.to_dict(flat=False)
-    issuer = _settings().issuer
-    try:
-        presented = presented_credentials(request.headers.get("Authorization"), form)
-        if presented.method == "none":
-            raise BasicInvalidClient("client authentication is required")
-        client = authenticate_client(
-            db_session(), presented, audiences=[issuer + request.path, issuer + "/token", issuer], now=utcnow()
-        )
-    except OidcError as exc:
-        return _client_error(exc)
-    return client
-
-
-def _client_error(error: OidcError) -> Response:
-    response = json_error(error)
-    if isinstance(error, BasicInvalidClient):
-        response.headers["WWW-Authenticate"] = 'Basic realm="idp", charset="UTF-8"'  # O25, RFC 6749 §5.2
-    return response
-
-
 @bp.post("/introspect")
 def introspection() -> WerkzeugResponse:
-    client = _management_client()
-    if isinstance(client, Response):
-        return client
-    body = introspect(db_session(), client, request.form.get("token", ""), _policy(), utcnow())
-    return no_store(jsonify(body))
+    """RFC 7662 on Authlib's IntrospectionEndpoint (``server.Introspection``)."""
+    response: WerkzeugResponse = authorization_server(current_app).create_endpoint_response("introspection")
+    return response
 
 
 @bp.post("/revoke")
 def revocation() -> WerkzeugResponse:
-    client = _management_client()
-    if isinstance(client, Response):
-        return client
-    revoke_token(db_session(), client, request.form.get("token", ""), utcnow())
-    return no_store(Response(status=200))
+    """RFC 7009 on Authlib's RevocationEndpoint (``server.Revocation``)."""
+    response: WerkzeugResponse = authorization_server(current_app).create_endpoint_response("revocation")
+    return response
 
 
 @bp.route("/end_session", methods=["GET", "POST"])
