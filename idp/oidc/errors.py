@@ -55,6 +55,16 @@ class LoginRequired(OidcError):
     error = "login_required"
 
 
+class ConsentRequired(OidcError):
+    # Core §3.1.2.6: prompt=none, but the person would have to be asked.
+    error = "consent_required"
+
+
+class AccessDenied(OidcError):
+    # RFC 6749 §4.1.2.1: the person said no.
+    error = "access_denied"
+
+
 class InvalidClient(OidcError):
     error = "invalid_client"
     status = 401

@@ -16,7 +16,7 @@ from mandate_resolver.types import SourceUnavailable
 from ..csrf import check_request, csrf_token
 from ..database import db_session
 from ..login.logout import log_out, register_logout_propagator
-from ..login.pending import LoginRequest, PendingLoginError, start_login, take_result
+from ..login.pending import LoginRequest, PendingLoginError, peek_result, start_login, take_result
 from ..models import PendingLogin, SsoSession
 from ..selection import service
 from ..selection.codec import SelectionDecodeError, selection_from_json
@@ -25,8 +25,17 @@ from ..settings import Settings
 from .authorize import RedirectTarget, resolve_redirect, single, validate_authorization_request
 from .claims import Person, named_claims, scope_claims
 from .clients import find_client
+from .consent import consent_needed, record_consent, requested_claim_names
 from .discovery import discovery_document
-from .errors import InvalidRequest, LoginRequired, OidcError, TemporarilyUnavailable, UnregisteredRedirectUri
+from .errors import (
+    AccessDenied,
+    ConsentRequired,
+    InvalidRequest,
+    LoginRequired,
+    OidcError,
+    TemporarilyUnavailable,
+    UnregisteredRedirectUri,
+)
 from .logout import propagate_oidc_logout
 from .models import OidcClient, OidcGrant
 from .responses import error_page, error_to_client, no_store, redirect_to_client
@@ -95,6 +104,11 @@ def authorize() -> WerkzeugResponse:
     )
     if "none" in authz.prompt and (active is None or too_old or not _hint_matches(params, client, active)):
         return error_to_client(authz.redirect, LoginRequired("no active session"), issuer)  # O16: no login page
+    if "none" in authz.prompt and active is not None:
+        asked_claims = requested_claim_names(authz.requested_claims)
+        if consent_needed(db, client, active.user.id, scopes=authz.scopes, claims=asked_claims, prompt=authz.prompt):
+            # Core §3.1.2.6: the consent page would have to be shown, and prompt=none forbids every page.
+            return error_to_client(authz.redirect, ConsentRequired("the person has not consented yet"), issuer)
     return start_login(
         LoginRequest(
             protocol="oidc",
@@ -103,8 +117,8 @@ def authorize() -> WerkzeugResponse:
             protocol_request=authz.to_json(),
             force_authn="login" in authz.prompt or too_old,
             passive="none" in authz.prompt,
-            # prompt=consent: the person confirms on whose behalf the application gets their data.
-            select_account=bool({"select_account", "consent"} & authz.prompt),
+            # prompt=consent is answered by our own consent page at resume, after the journey.
+            select_account="select_account" in authz.prompt,
             max_age_s=authz.max_age_s,
             acr_values=authz.acr_values,
             login_hint=authz.login_hint,
@@ -124,10 +138,23 @@ def _hint_matches(params: Mapping[str, Sequence[str]], client: OidcClient, activ
     return claims.get("sub") == subject_for(db_session(), client, active.user.id)
 
 
-@bp.get("/authorize/resume")
+@bp.route("/authorize/resume", methods=["GET", "POST"])
 def resume() -> WerkzeugResponse:
+    """The journey's way back: ask for consent when needed (GET shows the page, its POST answers), then
+    answer the relying party with a code or an error."""
+    pending_id = request.values.get("pending", "")
+    if request.method == "POST":
+        check_request()  # the consent form: CSRF token and same origin, or 403
+    else:
+        try:
+            peeked = peek_result(pending_id)
+        except PendingLoginError as exc:
+            return error_page(InvalidRequest(str(exc)))
+        page = _consent_page(peeked)
+        if page is not None:
+            return page
     try:
-        pending = take_result(request.args.get("pending", ""))
+        pending = take_result(pending_id)
     except PendingLoginError as exc:
         return error_page(InvalidRequest(str(exc)))
     if pending.protocol != "oidc":
@@ -149,6 +176,16 @@ def resume() -> WerkzeugResponse:
         failure = OidcError(pending.error_description)
         failure.error = pending.error or "access_denied"
         return error_to_client(target, failure, issuer)
+    scopes = [str(scope) for scope in _list(stored.get("scopes"))]
+    asked_claims = requested_claim_names(stored.get("requested_claims"))
+    prompt = [str(value) for value in _list(stored.get("prompt"))]
+    if request.method == "POST":
+        if request.form.get("decision") != "allow":
+            return error_to_client(target, AccessDenied("the person did not allow it"), issuer)
+        record_consent(db, client, pending.user_id, scopes=scopes, claims=asked_claims, now=utcnow())
+    elif consent_needed(db, client, pending.user_id, scopes=scopes, claims=asked_claims, prompt=prompt):
+        # Only a passive login gets here (every other one was shown the page): Core §3.1.2.6.
+        return error_to_client(target, ConsentRequired("the person has not consented yet"), issuer)
     try:
         code = _issue_code(pending, stored, client)
     except (SelectionDecodeError, LookupError) as exc:
@@ -202,6 +239,43 @@ def _issue_code(pending: PendingLogin, stored: Mapping[str, object], client: Oid
 
 def _list(value: object) -> Sequence[object]:
     return value if isinstance(value, list) else []
+
+
+def _consent_page(pending: PendingLogin) -> Response | None:
+    """The consent page when this finished login needs one (``consent``), or None to go on."""
+    if pending.protocol != "oidc" or pending.error or pending.user_id is None or pending.passive:
+        return None  # resume answers these (a passive login without consent: consent_required)
+    stored = pending.protocol_request
+    db = db_session()
+    client = find_client(db, pending.client_id)
+    user = db.get(User, pending.user_id)
+    if client is None or user is None:
+        return None
+    scopes = [str(scope) for scope in _list(stored.get("scopes"))]
+    asked_claims = requested_claim_names(stored.get("requested_claims"))
+    prompt = [str(value) for value in _list(stored.get("prompt"))]
+    if not consent_needed(db, client, user.id, scopes=scopes, claims=asked_claims, prompt=prompt):
+        return None
+    application = service.application(db, client.client_id)
+    try:
+        on_behalf_of = selection_from_json(pending.selection).principal.name
+    except (SelectionDecodeError, LookupError, AttributeError):
+        on_behalf_of = ""
+    html = render_template(
+        "oidc/consent.html",
+        application=application.name if application is not None else client.client_id,
+        person=user.person.name,
+        on_behalf_of=on_behalf_of if on_behalf_of != user.person.name else "",
+        scopes=[scope for scope in scopes if scope != "openid"],
+        claims=sorted(asked_claims),
+        pending=pending.id,
+        csrf_token=csrf_token(),
+    )
+    response = Response(html)
+    response.headers["Cache-Control"] = "no-store"
+    # The page must not be framed by another site: clickjacking would turn it into a silent "allow".
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
 
 
 @bp.post("/token")
