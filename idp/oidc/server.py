@@ -1,11 +1,12 @@
-"""The token, introspection and revocation endpoints on Authlib's server side, over our own storage.
+"""The token, userinfo, introspection and revocation endpoints on Authlib's server side, over our own storage.
 
 Authlib (``authlib.integrations.flask_oauth2.AuthorizationServer``) runs the protocol: it picks the grant,
 authenticates the client (``client_secret_basic``, ``client_secret_post``, ``private_key_jwt`` through
 ``JWTBearerClientAssertion``), checks PKCE (``CodeChallenge``), adds the ID token (``OpenIDCode``),
-rotates refresh tokens (``RefreshTokenGrant``) and answers introspection (RFC 7662) and revocation
-(RFC 7009). The hooks it calls are implemented here over ``tokens`` and the SQLAlchemy models, so single
-use stays a conditional UPDATE in the database (any worker, any number of them):
+rotates refresh tokens (``RefreshTokenGrant``) and answers userinfo (``UserInfoEndpoint`` behind a
+``ResourceProtector``), introspection (RFC 7662) and revocation (RFC 7009). The hooks it calls are
+implemented here over ``tokens`` and the SQLAlchemy models, so single use stays a conditional UPDATE in
+the database (any worker, any number of them):
 
 - ``query_authorization_code`` *claims* the code before anything else is checked (``tokens.claim_code``);
   a lost race or a replay revokes the grant, and the code is burned even when the rest of the request
@@ -26,7 +27,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any, ClassVar, cast
 
-from authlib.integrations.flask_oauth2 import AuthorizationServer
+from authlib.integrations.flask_oauth2 import AuthorizationServer, ResourceProtector
 from authlib.oauth2 import OAuth2Error
 from authlib.oauth2.rfc6749 import (
     AuthorizationCodeMixin,
@@ -40,11 +41,12 @@ from authlib.oauth2.rfc6749 import (
     UnauthorizedClientError,
     grants,
 )
-from authlib.oauth2.rfc6750 import BearerTokenGenerator
+from authlib.oauth2.rfc6750 import BearerTokenGenerator, BearerTokenValidator, InvalidTokenError
 from authlib.oauth2.rfc7009 import RevocationEndpoint
 from authlib.oauth2.rfc7523 import JWTBearerClientAssertion
 from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
+from authlib.oidc.core import UserInfoEndpoint
 from authlib.oidc.core.grants import OpenIDCode, OpenIDToken
 from flask import Flask, current_app
 from flask import request as flask_request
@@ -73,6 +75,7 @@ from .tokens import (
     find_token,
     revoke_grant,
     subject_for,
+    userinfo_claims,
 )
 
 PRIVATE_KEY_JWT = "private_key_jwt"
@@ -116,6 +119,8 @@ class OAuthClient(ClientMixin):  # type: ignore[misc]
         self.client_id = row.client_id
         # Read by OpenIDToken.get_client_algorithm (OpenID Connect Registration §2).
         self.id_token_signed_response_alg = row.id_token_signed_response_alg
+        # Read by UserInfoEndpoint: no userinfo_signed_response_alg, so userinfo answers plain JSON.
+        self.client_metadata: dict[str, object] = {}
 
     def get_client_id(self) -> str:
         return self.client_id
@@ -181,6 +186,7 @@ class TokenRecord(TokenMixin):  # type: ignore[misc]
     def __init__(self, row: OidcToken, grant: OidcGrant | None) -> None:
         self.row = row
         self.grant = grant
+        self.scope = row.scope  # read by UserInfoEndpoint
 
     def check_client(self, client: OAuthClient) -> bool:
         return hmac.compare_digest(self.row.client_id, client.client_id)
@@ -505,6 +511,62 @@ class Revocation(RevocationEndpoint):  # type: ignore[misc]
         db.commit()
 
 
+# --- userinfo (Core §5.3) ---------------------------------------------------------------------------
+
+
+class TokenNotInHeaderError(InvalidTokenError):  # type: ignore[misc]
+    """An access token in the query or the body: refused with a Bearer challenge (O27)."""
+
+    error = "invalid_request"
+
+
+class AccessTokenValidator(BearerTokenValidator):  # type: ignore[misc]
+    """RFC 6750 bearer access tokens from ``oidc_tokens``: live, not revoked, their grant not revoked."""
+
+    def authenticate_token(self, token_string: str) -> TokenRecord | None:
+        found = _query_token(token_string)
+        return found if found is not None and found.row.kind == "access" else None
+
+    def validate_token(self, token: TokenRecord | None, scopes: Any, request: Any) -> None:
+        super().validate_token(token, scopes, request)  # missing, expired, revoked, insufficient_scope
+        if token is not None and token.get_client() is None:
+            raise InvalidTokenError(description="the client is no longer registered")
+
+
+class HeaderBearerOnly(ResourceProtector):  # type: ignore[misc]
+    """The access token comes in ``Authorization: Bearer`` only; anything else is invalid_token with a
+    Bearer challenge (RFC 6750 §3.1), never Authlib's 403 for a missing header."""
+
+    def parse_request_authorization(self, request: Any) -> tuple[AccessTokenValidator, str]:
+        if "access_token" in flask_request.args or "access_token" in flask_request.form:
+            # RFC 6750 §2.3 discourages query tokens (they end up in logs); §2.2 form tokens likewise (O27).
+            raise TokenNotInHeaderError(description="send the access token in the Authorization header")
+        scheme, _, value = request.headers.get("Authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not value.strip():
+            raise InvalidTokenError(description="an access token is required")
+        validator: AccessTokenValidator = self.get_token_validator("bearer")
+        return validator, value.strip()
+
+
+class UserInfo(UserInfoEndpoint):  # type: ignore[misc]
+    """Core §5.3 on Authlib's UserInfoEndpoint: the claims stored on the grant when the person chose."""
+
+    def __init__(self) -> None:
+        protector = HeaderBearerOnly()
+        protector.register_token_validator(AccessTokenValidator())
+        super().__init__(resource_protector=protector)
+
+    def generate_user_info(self, user: OidcGrant, scope: str) -> dict[str, object]:
+        db = db_session()
+        client = find_client(db, user.client_id)
+        if client is None:
+            raise InvalidTokenError(description="the client is no longer registered")
+        return userinfo_claims(db, user, client)
+
+    def get_issuer(self) -> str:
+        return _settings().issuer
+
+
 # --- the server -----------------------------------------------------------------------------------
 
 
@@ -527,6 +589,7 @@ class IdpAuthorizationServer(AuthorizationServer):  # type: ignore[misc]
         self.register_grant(ClientCredentialsRefused)
         self.register_endpoint(Introspection)
         self.register_endpoint(Revocation)
+        self.register_endpoint(UserInfo())
 
     def query_client(self, client_id: str) -> OAuthClient | None:
         found = find_client(db_session(), client_id)

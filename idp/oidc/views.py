@@ -38,10 +38,10 @@ from .errors import (
 )
 from .logout import propagate_oidc_logout
 from .models import OidcClient, OidcGrant
-from .responses import error_page, error_to_client, no_store, redirect_to_client
+from .responses import error_page, error_to_client, redirect_to_client
 from .server import authorization_server, token_policy
 from .signing import current_keys, verify_own
-from .tokens import TokenPolicy, create_grant, find_active_token, issue_code, subject_for, userinfo_claims
+from .tokens import TokenPolicy, create_grant, issue_code, subject_for
 
 bp = Blueprint("oidc", __name__)
 
@@ -305,33 +305,11 @@ def _selection_still_holds(grant: OidcGrant) -> bool:
         raise TemporarilyUnavailable("the registries cannot confirm the login's capacity now") from None
 
 
-def _bearer_error(error: str, description: str, status: int = 401) -> Response:
-    response = jsonify({"error": error, "error_description": description})
-    response.status_code = status
-    response.headers["WWW-Authenticate"] = f'Bearer error="{error}", error_description="{description}"'
-    return no_store(response)
-
-
 @bp.route("/userinfo", methods=["GET", "POST"])
 def userinfo() -> WerkzeugResponse:
-    if "access_token" in request.args or "access_token" in request.form:
-        # RFC 6750 §2.3 discourages query tokens; we accept the Authorization header only (O27).
-        return _bearer_error("invalid_request", "send the access token in the Authorization header")
-    authorization = request.headers.get("Authorization", "")
-    scheme, _, value = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        response = _bearer_error("invalid_token", "an access token is required")
-        return response
-    db = db_session()
-    found = find_active_token(db, value.strip(), utcnow(), kind="access")
-    if found is None:
-        return _bearer_error("invalid_token", "the access token is invalid, expired or revoked")
-    if "openid" not in found.token.scope.split():
-        return _bearer_error("insufficient_scope", "the openid scope is required", 403)
-    client = find_client(db, found.token.client_id)
-    if client is None:
-        return _bearer_error("invalid_token", "the client is no longer registered")
-    return no_store(jsonify(userinfo_claims(db, found.grant, client)))
+    """Core §5.3 on Authlib's UserInfoEndpoint (``server.UserInfo``): Bearer header only (O27)."""
+    response: WerkzeugResponse = authorization_server(current_app).create_endpoint_response("userinfo")
+    return response
 
 
 @bp.post("/introspect")

@@ -89,3 +89,20 @@ def test_revoking_another_clients_token_changes_nothing(provider: Provider) -> N
         provider.url("/introspect"), data={"token": tokens["access_token"]}, auth=owner.basic, timeout=10
     )
     assert gone.json() == {"active": False}
+
+
+def test_userinfo_takes_access_tokens_from_the_header_only(provider: Provider) -> None:
+    client = provider.register()
+    answer, verifier, _ = quick_code(provider, client)
+    tokens = redeem(provider, client, answer["code"], verifier).json()
+    in_body = requests.post(provider.url("/userinfo"), data={"access_token": tokens["access_token"]}, timeout=10)
+    assert in_body.status_code == 401 and in_body.headers["WWW-Authenticate"].startswith("Bearer")
+    refresh_as_bearer = requests.get(
+        provider.url("/userinfo"), headers={"Authorization": f"Bearer {tokens['refresh_token']}"}, timeout=10
+    )
+    assert refresh_as_bearer.status_code == 401
+    assert 'error="invalid_token"' in refresh_as_bearer.headers["WWW-Authenticate"]
+    ok = requests.post(
+        provider.url("/userinfo"), headers={"Authorization": f"Bearer {tokens['access_token']}"}, timeout=10
+    )
+    assert ok.status_code == 200 and ok.json()["sub"] and ok.headers["Cache-Control"] == "no-store"
