@@ -228,12 +228,6 @@ def claim_refresh_token(
     return ClaimedToken(row, grant)
 
 
-@dataclass(frozen=True, slots=True)
-class ActiveToken:
-    token: OidcToken
-    grant: OidcGrant
-
-
 def find_token(db: Session, token: str) -> tuple[OidcToken, OidcGrant | None] | None:
     """A token row and its grant, live or not (introspection and revocation decide), or None."""
     if not token or len(token) > 200:
@@ -242,23 +236,6 @@ def find_token(db: Session, token: str) -> tuple[OidcToken, OidcGrant | None] | 
     if row is None:
         return None
     return row, db.get(OidcGrant, row.grant_id)
-
-
-def find_active_token(db: Session, token: str, now: dt.datetime, *, kind: str | None = None) -> ActiveToken | None:
-    """A live token (not expired, not revoked, its grant not revoked), or None."""
-    found = find_token(db, token)
-    if found is None:
-        return None
-    row, grant = found
-    if row.revoked_at is not None or as_utc(row.expires_at) <= now:
-        return None
-    if kind is not None and row.kind != kind:
-        return None
-    if row.kind == "refresh" and row.used_at is not None:
-        return None
-    if grant is None or grant.revoked_at is not None:
-        return None
-    return ActiveToken(row, grant)
 
 
 def revoke_session_grants(db: Session, session_id: str, now: dt.datetime) -> None:

@@ -41,7 +41,7 @@ from .models import OidcClient, OidcGrant
 from .responses import error_page, error_to_client, redirect_to_client
 from .server import authorization_server, token_policy
 from .signing import current_keys, verify_own
-from .tokens import TokenPolicy, create_grant, issue_code, subject_for
+from .tokens import create_grant, issue_code, subject_for
 
 bp = Blueprint("oidc", __name__)
 
@@ -57,10 +57,6 @@ def register(app: Flask) -> None:
 def _settings() -> Settings:
     settings: Settings = current_app.extensions["idp.settings"]
     return settings
-
-
-def _policy() -> TokenPolicy:
-    return token_policy()
 
 
 def _params() -> dict[str, list[str]]:
@@ -227,7 +223,7 @@ def _issue_code(pending: PendingLogin, stored: Mapping[str, object], client: Oid
     code = issue_code(
         db, grant, redirect_uri=str(stored.get("redirect_uri", "")) if stored.get("redirect_uri_sent") else "",
         code_challenge=str(stored.get("code_challenge", "")),
-        code_challenge_method=str(stored.get("code_challenge_method", "")), policy=_policy(), now=now,
+        code_challenge_method=str(stored.get("code_challenge_method", "")), policy=token_policy(), now=now,
     )  # fmt: skip
     db.commit()
     add_participant(
