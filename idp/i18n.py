@@ -122,6 +122,68 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Abmeldung bei einer Anwendung",
         "en": "Logging out of an application",
     },
+    "oidc.consent.title": {
+        "nl": "{name} vraagt toegang",
+        "fr": "{name} demande l'accès",
+        "de": "{name} bittet um Zugriff",
+        "en": "{name} asks for access",
+    },
+    "oidc.consent.intro": {
+        "nl": "Als u dit toestaat, ontvangt {name}:",
+        "fr": "Si vous l'autorisez, {name} recevra :",
+        "de": "Wenn Sie zustimmen, erhält {name}:",
+        "en": "If you allow it, {name} receives:",
+    },
+    "oidc.consent.on_behalf_of": {
+        "nl": "U meldt zich aan namens {name}.",
+        "fr": "Vous vous connectez au nom de {name}.",
+        "de": "Sie melden sich im Namen von {name} an.",
+        "en": "You are logging in on behalf of {name}.",
+    },
+    "oidc.consent.allow": {"nl": "Toestaan", "fr": "Autoriser", "de": "Zulassen", "en": "Allow"},
+    "oidc.consent.deny": {"nl": "Weigeren", "fr": "Refuser", "de": "Ablehnen", "en": "Deny"},
+    "oidc.scope.openid": {
+        "nl": "Een identificatiecode voor u, eigen aan deze toepassing of niet",
+        "fr": "Un identifiant pour vous, propre ou non à cette application",
+        "de": "Eine Kennung für Sie, eigens für diese Anwendung oder nicht",
+        "en": "An identifier for you, specific to this application or not",
+    },
+    "oidc.scope.profile": {
+        "nl": "Uw naam en taal",
+        "fr": "Votre nom et votre langue",
+        "de": "Ihr Name und Ihre Sprache",
+        "en": "Your name and language",
+    },
+    "oidc.scope.email": {
+        "nl": "Uw e-mailadres",
+        "fr": "Votre adresse e-mail",
+        "de": "Ihre E-Mail-Adresse",
+        "en": "Your e-mail address",
+    },
+    "oidc.scope.rrn": {
+        "nl": "Uw rijksregisternummer",
+        "fr": "Votre numéro de registre national",
+        "de": "Ihre Nationalregisternummer",
+        "en": "Your national register number",
+    },
+    "oidc.scope.vo": {
+        "nl": "De organisatie waarvoor u optreedt en uw doelgroep",
+        "fr": "L'organisation pour laquelle vous agissez et votre groupe cible",
+        "de": "Die Organisation, für die Sie handeln, und Ihre Zielgruppe",
+        "en": "The organisation you act for and your target group",
+    },
+    "oidc.scope.ssm_mandaat": {
+        "nl": "Wie u het mandaat gaf",
+        "fr": "Qui vous a donné le mandat",
+        "de": "Wer Ihnen das Mandat erteilt hat",
+        "en": "Who gave you the mandate",
+    },
+    "oidc.scope.mandate": {
+        "nl": "Het mandaat of de vertegenwoordiging waarmee u optreedt",
+        "fr": "Le mandat ou la représentation avec lequel vous agissez",
+        "de": "Das Mandat oder die Vertretung, mit der Sie handeln",
+        "en": "The mandate or representation you act with",
+    },
 }
 
 

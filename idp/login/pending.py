@@ -125,6 +125,15 @@ def finish(pending: PendingLogin, *, error: str = "", description: str = "") -> 
     return redirect(url_for(pending.resume_endpoint, pending=pending.id), code=303)
 
 
+def peek_result(pending_id: str, *, now: dt.datetime | None = None) -> PendingLogin:
+    """The finished login, bound to this browser, without handing it out: for a protocol layer that asks
+    one more question (OIDC consent) before it calls ``take_result``."""
+    pending = _load_bound(pending_id, now or utcnow())
+    if pending.status not in {"completed", "failed"}:
+        raise PendingLoginError("this login has already been used or is not finished")
+    return pending
+
+
 def take_result(pending_id: str, *, now: dt.datetime | None = None) -> PendingLogin:
     """The finished login, handed out once: a second call (a replayed resume URL) fails."""
     pending = _load_bound(pending_id, now or utcnow())

@@ -41,6 +41,11 @@ def client() -> None:
 @click.option("--jwks", "jwks_file", type=click.Path(exists=True, dir_okay=False), help="A JWK Set file instead.")
 @click.option("--subject-type", type=click.Choice(["public", "pairwise"]), default="public", show_default=True)
 @click.option("--id-token-alg", type=click.Choice(["RS256", "ES256"]), default="RS256", show_default=True)
+@click.option(
+    "--require-consent/--no-require-consent",
+    default=False,
+    help="A third-party application: people consent to what it receives (first-party ones skip the question).",
+)
 @click.pass_context
 def client_add(ctx: click.Context, /, **options: object) -> None:
     from ..cli import _session_scope, fail, settings_from
@@ -64,6 +69,7 @@ def client_add(ctx: click.Context, /, **options: object) -> None:
         jwks=jwks,
         subject_type=str(options["subject_type"]),
         id_token_signed_response_alg=str(options["id_token_alg"]),
+        require_consent=bool(options["require_consent"]),
     )
     settings = settings_from(ctx)
     try:

@@ -88,6 +88,8 @@ class ClientRegistration:
     subject_type: str = "public"
     id_token_signed_response_alg: str = "RS256"  # noqa: S105 - an algorithm name, not a secret
     grant_types: Sequence[str] = field(default_factory=lambda: list(GRANT_TYPES))
+    # A third-party client: the person is asked to consent to what it receives (idp.oidc.consent).
+    require_consent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,6 +175,7 @@ def register_client(db: Session, registration: ClientRegistration) -> Registered
             frontchannel_logout_uri=r.frontchannel_logout_uri or None,
             jwks_uri=r.jwks_uri or None,
             jwks=dict(r.jwks) if r.jwks is not None else None,
+            require_consent=r.require_consent,
         )
     )
     db.flush()

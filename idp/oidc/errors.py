@@ -3,6 +3,9 @@ to the relying party's redirect URI (STYLE.md rule 7).
 
 An error that is not ``redirectable`` is shown on our own error page: we never send a browser to a
 redirect URI we could not verify (RFC 9700 §4.11, open redirector).
+
+The token, introspection and revocation endpoints answer with Authlib's errors (``server``); the errors
+our storage raises there (``tokens``) are turned into Authlib's by ``server._oauth_error``.
 """
 
 from __future__ import annotations
@@ -55,6 +58,16 @@ class LoginRequired(OidcError):
     error = "login_required"
 
 
+class ConsentRequired(OidcError):
+    # Core §3.1.2.6: prompt=none, but the person would have to be asked.
+    error = "consent_required"
+
+
+class AccessDenied(OidcError):
+    # RFC 6749 §4.1.2.1: the person said no.
+    error = "access_denied"
+
+
 class InvalidClient(OidcError):
     error = "invalid_client"
     status = 401
@@ -63,22 +76,6 @@ class InvalidClient(OidcError):
 
 class InvalidGrant(OidcError):
     error = "invalid_grant"
-    redirectable = False
-
-
-class UnauthorizedClient(OidcError):
-    error = "unauthorized_client"
-    redirectable = False
-
-
-class UnsupportedGrantType(OidcError):
-    error = "unsupported_grant_type"
-    redirectable = False
-
-
-class InvalidToken(OidcError):
-    error = "invalid_token"
-    status = 401
     redirectable = False
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, ForeignKey, Index, String
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from mandate_resolver.registry.models import Base, Timestamp, utcnow
@@ -40,6 +40,9 @@ class OidcClient(Base):
     frontchannel_logout_uri: Mapped[str | None] = mapped_column(String(2000))
     jwks_uri: Mapped[str | None] = mapped_column(String(2000))
     jwks: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    # A third-party client: the person consents to what it receives (stored in oidc_consents).
+    # First-party clients, registered by the administrator for their own services, skip the question.
+    require_consent: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)
 
 
@@ -115,3 +118,18 @@ class OidcAssertionJti(Base):
     client_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     jti: Mapped[str] = mapped_column(String(255), primary_key=True)
     expires_at: Mapped[dt.datetime] = mapped_column(Timestamp)
+
+
+class OidcConsent(Base):
+    """What a person allowed a client to receive: the scopes and the individually asked claims (Core §5.5).
+    A later request within them needs no question; one asking for more, or with ``prompt=consent``, does."""
+
+    __tablename__ = "oidc_consents"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    client_id: Mapped[str] = mapped_column(
+        ForeignKey("oidc_clients.client_id", ondelete="CASCADE", onupdate="CASCADE"), primary_key=True
+    )
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    claims: Mapped[list[str]] = mapped_column(JSON, default=list)
+    granted_at: Mapped[dt.datetime] = mapped_column(Timestamp, default=utcnow)

@@ -37,11 +37,17 @@ def current_keys(app: Flask | None = None) -> KeyStore:
     return store
 
 
-def sign(claims: Mapping[str, object], alg: str, *, typ: str = "JWT", app: Flask | None = None) -> str:
-    """A compact JWS of ``claims`` with our active ``alg`` key; the header names its ``kid``."""
+def signing_key(alg: str, *, app: Flask | None = None) -> tuple[str, RSAKey | ECKey]:
+    """Our active ``alg`` key as a joserfc key, with its ``kid`` (also used by Authlib for ID tokens)."""
     key = current_keys(app).active_key(alg)
     jwk = RSAKey.import_key(key.private_key) if key.alg == "RS256" else ECKey.import_key(key.private_key)  # type: ignore[arg-type]
-    return jwt.encode({"alg": key.alg, "kid": key.kid, "typ": typ}, dict(claims), jwk, algorithms=[key.alg])
+    return key.kid, jwk
+
+
+def sign(claims: Mapping[str, object], alg: str, *, typ: str = "JWT", app: Flask | None = None) -> str:
+    """A compact JWS of ``claims`` with our active ``alg`` key; the header names its ``kid``."""
+    kid, jwk = signing_key(alg, app=app)
+    return jwt.encode({"alg": alg, "kid": kid, "typ": typ}, dict(claims), jwk, algorithms=[alg])
 
 
 def verify_own(token: str, *, app: Flask | None = None) -> dict[str, object] | None:

@@ -1,4 +1,5 @@
-"""The OpenID Provider's endpoints: thin views over ``authorize``, ``tokens``, ``client_auth`` and ``claims``."""
+"""The OpenID Provider's endpoints: thin views over ``server`` (Authlib: token, introspection, revocation),
+``authorize``, ``tokens`` and ``claims``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from mandate_resolver.types import SourceUnavailable
 from ..csrf import check_request, csrf_token
 from ..database import db_session
 from ..login.logout import log_out, register_logout_propagator
-from ..login.pending import LoginRequest, PendingLoginError, start_login, take_result
+from ..login.pending import LoginRequest, PendingLoginError, peek_result, start_login, take_result
 from ..models import PendingLogin, SsoSession
 from ..selection import service
 from ..selection.codec import SelectionDecodeError, selection_from_json
@@ -23,35 +24,24 @@ from ..sessions import ActiveSession, add_participant, current_session
 from ..settings import Settings
 from .authorize import RedirectTarget, resolve_redirect, single, validate_authorization_request
 from .claims import Person, named_claims, scope_claims
-from .client_auth import BasicInvalidClient, authenticate_client, presented_credentials
 from .clients import find_client
+from .consent import consent_needed, record_consent, requested_claim_names
 from .discovery import discovery_document
 from .errors import (
+    AccessDenied,
+    ConsentRequired,
     InvalidRequest,
     LoginRequired,
     OidcError,
     TemporarilyUnavailable,
-    UnauthorizedClient,
     UnregisteredRedirectUri,
-    UnsupportedGrantType,
 )
 from .logout import propagate_oidc_logout
 from .models import OidcClient, OidcGrant
-from .responses import error_page, error_to_client, json_error, no_store, redirect_to_client
-from .signing import current_keys, sign, verify_own
-from .tokens import (
-    TokenPolicy,
-    create_grant,
-    find_active_token,
-    introspect,
-    issue_code,
-    issue_tokens,
-    redeem_code,
-    refresh,
-    revoke_token,
-    subject_for,
-    userinfo_claims,
-)
+from .responses import error_page, error_to_client, redirect_to_client
+from .server import authorization_server, token_policy
+from .signing import current_keys, verify_own
+from .tokens import create_grant, issue_code, subject_for
 
 bp = Blueprint("oidc", __name__)
 
@@ -59,18 +49,14 @@ bp = Blueprint("oidc", __name__)
 def register(app: Flask) -> None:
     """Mount the provider's endpoints and tell logout about our clients."""
     app.register_blueprint(bp)
+    app.extensions["idp.oidc.still_holds"] = _selection_still_holds
+    authorization_server(app)
     register_logout_propagator(propagate_oidc_logout)
 
 
 def _settings() -> Settings:
     settings: Settings = current_app.extensions["idp.settings"]
     return settings
-
-
-def _policy() -> TokenPolicy:
-    s = _settings()
-    t = s.tokens
-    return TokenPolicy(s.issuer, t.code_ttl_s, t.access_token_ttl_s, t.id_token_ttl_s, t.refresh_token_ttl_s)
 
 
 def _params() -> dict[str, list[str]]:
@@ -114,6 +100,11 @@ def authorize() -> WerkzeugResponse:
     )
     if "none" in authz.prompt and (active is None or too_old or not _hint_matches(params, client, active)):
         return error_to_client(authz.redirect, LoginRequired("no active session"), issuer)  # O16: no login page
+    if "none" in authz.prompt and active is not None:
+        asked_claims = requested_claim_names(authz.requested_claims)
+        if consent_needed(db, client, active.user.id, scopes=authz.scopes, claims=asked_claims, prompt=authz.prompt):
+            # Core §3.1.2.6: the consent page would have to be shown, and prompt=none forbids every page.
+            return error_to_client(authz.redirect, ConsentRequired("the person has not consented yet"), issuer)
     return start_login(
         LoginRequest(
             protocol="oidc",
@@ -122,8 +113,8 @@ def authorize() -> WerkzeugResponse:
             protocol_request=authz.to_json(),
             force_authn="login" in authz.prompt or too_old,
             passive="none" in authz.prompt,
-            # prompt=consent: the person confirms on whose behalf the application gets their data.
-            select_account=bool({"select_account", "consent"} & authz.prompt),
+            # prompt=consent is answered by our own consent page at resume, after the journey.
+            select_account="select_account" in authz.prompt,
             max_age_s=authz.max_age_s,
             acr_values=authz.acr_values,
             login_hint=authz.login_hint,
@@ -143,10 +134,23 @@ def _hint_matches(params: Mapping[str, Sequence[str]], client: OidcClient, activ
     return claims.get("sub") == subject_for(db_session(), client, active.user.id)
 
 
-@bp.get("/authorize/resume")
+@bp.route("/authorize/resume", methods=["GET", "POST"])
 def resume() -> WerkzeugResponse:
+    """The journey's way back: ask for consent when needed (GET shows the page, its POST answers), then
+    answer the relying party with a code or an error."""
+    pending_id = request.values.get("pending", "")
+    if request.method == "POST":
+        check_request()  # the consent form: CSRF token and same origin, or 403
+    else:
+        try:
+            peeked = peek_result(pending_id)
+        except PendingLoginError as exc:
+            return error_page(InvalidRequest(str(exc)))
+        page = _consent_page(peeked)
+        if page is not None:
+            return page
     try:
-        pending = take_result(request.args.get("pending", ""))
+        pending = take_result(pending_id)
     except PendingLoginError as exc:
         return error_page(InvalidRequest(str(exc)))
     if pending.protocol != "oidc":
@@ -168,6 +172,16 @@ def resume() -> WerkzeugResponse:
         failure = OidcError(pending.error_description)
         failure.error = pending.error or "access_denied"
         return error_to_client(target, failure, issuer)
+    scopes = [str(scope) for scope in _list(stored.get("scopes"))]
+    asked_claims = requested_claim_names(stored.get("requested_claims"))
+    prompt = [str(value) for value in _list(stored.get("prompt"))]
+    if request.method == "POST":
+        if request.form.get("decision") != "allow":
+            return error_to_client(target, AccessDenied("the person did not allow it"), issuer)
+        record_consent(db, client, pending.user_id, scopes=scopes, claims=asked_claims, now=utcnow())
+    elif consent_needed(db, client, pending.user_id, scopes=scopes, claims=asked_claims, prompt=prompt):
+        # Only a passive login gets here (every other one was shown the page): Core §3.1.2.6.
+        return error_to_client(target, ConsentRequired("the person has not consented yet"), issuer)
     try:
         code = _issue_code(pending, stored, client)
     except (SelectionDecodeError, LookupError) as exc:
@@ -209,7 +223,7 @@ def _issue_code(pending: PendingLogin, stored: Mapping[str, object], client: Oid
     code = issue_code(
         db, grant, redirect_uri=str(stored.get("redirect_uri", "")) if stored.get("redirect_uri_sent") else "",
         code_challenge=str(stored.get("code_challenge", "")),
-        code_challenge_method=str(stored.get("code_challenge_method", "")), policy=_policy(), now=now,
+        code_challenge_method=str(stored.get("code_challenge_method", "")), policy=token_policy(), now=now,
     )  # fmt: skip
     db.commit()
     add_participant(
@@ -223,39 +237,53 @@ def _list(value: object) -> Sequence[object]:
     return value if isinstance(value, list) else []
 
 
+def _consent_page(pending: PendingLogin) -> Response | None:
+    """The consent page when this finished login needs one (``consent``), or None to go on."""
+    if pending.protocol != "oidc" or pending.error or pending.user_id is None or pending.passive:
+        return None  # resume answers these (a passive login without consent: consent_required)
+    stored = pending.protocol_request
+    db = db_session()
+    client = find_client(db, pending.client_id)
+    user = db.get(User, pending.user_id)
+    if client is None or user is None:
+        return None
+    scopes = [str(scope) for scope in _list(stored.get("scopes"))]
+    asked_claims = requested_claim_names(stored.get("requested_claims"))
+    prompt = [str(value) for value in _list(stored.get("prompt"))]
+    if not consent_needed(db, client, user.id, scopes=scopes, claims=asked_claims, prompt=prompt):
+        return None
+    application = service.application(db, client.client_id)
+    try:
+        on_behalf_of = selection_from_json(pending.selection).principal.name
+    except (SelectionDecodeError, LookupError, AttributeError):
+        on_behalf_of = ""
+    html = render_template(
+        "oidc/consent.html",
+        application=application.name if application is not None else client.client_id,
+        person=user.person.name,
+        on_behalf_of=on_behalf_of if on_behalf_of != user.person.name else "",
+        scopes=[scope for scope in scopes if scope != "openid"],
+        claims=sorted(asked_claims),
+        pending=pending.id,
+        csrf_token=csrf_token(),
+    )
+    response = Response(html)
+    response.headers["Cache-Control"] = "no-store"
+    # The page must not be framed by another site: clickjacking would turn it into a silent "allow".
+    response.headers["X-Frame-Options"] = "DENY"
+    return response
+
+
 @bp.post("/token")
 def token() -> WerkzeugResponse:
-    form = request.form.to_dict(flat=False)
+    """The token endpoint, run by Authlib (``server``): code and refresh grants, client authentication."""
+    response = authorization_server(current_app).create_token_response()
     db = db_session()
-    now = utcnow()
-    issuer = _settings().issuer
-    try:
-        presented = presented_credentials(request.headers.get("Authorization"), form)
-        client = authenticate_client(db, presented, audiences=[issuer + "/token", issuer], now=now)
-        grant_type = single(form, "grant_type")
-        if grant_type == "authorization_code":
-            grant = redeem_code(
-                db, client, single(form, "code"), redirect_uri=single(form, "redirect_uri"),
-                code_verifier=single(form, "code_verifier"), now=now,
-            )  # fmt: skip
-            body = issue_tokens(db, grant, client, scope=grant.scope, policy=_policy(), sign=_sign, now=now)
-        elif grant_type == "refresh_token":
-            if "refresh_token" not in client.grant_types:
-                raise UnauthorizedClient("this client may not use refresh tokens")
-            body = refresh(
-                db, client, single(form, "refresh_token"), scope=single(form, "scope"), policy=_policy(),
-                sign=_sign, now=now, still_holds=_selection_still_holds,
-            )  # fmt: skip
-        elif grant_type == "client_credentials":
-            raise UnauthorizedClient("this client is not registered for client_credentials")  # O32
-        elif not grant_type:
-            raise InvalidRequest("grant_type is required")
-        else:
-            raise UnsupportedGrantType(f"grant_type {grant_type[:40]} is not supported")  # O32
-    except OidcError as exc:
-        db.rollback()
-        return _client_error(exc)
-    return no_store(jsonify(body))
+    if response.status_code == 200:
+        db.commit()  # the tokens Authlib had us save, and a subject made for the ID token
+    else:
+        db.rollback()  # revocations after a replay were committed where they happened
+    return response
 
 
 def _selection_still_holds(grant: OidcGrant) -> bool:
@@ -273,78 +301,25 @@ def _selection_still_holds(grant: OidcGrant) -> bool:
         raise TemporarilyUnavailable("the registries cannot confirm the login's capacity now") from None
 
 
-def _sign(claims: Mapping[str, object], alg: str) -> str:
-    return sign(claims, alg)
-
-
-def _bearer_error(error: str, description: str, status: int = 401) -> Response:
-    response = jsonify({"error": error, "error_description": description})
-    response.status_code = status
-    response.headers["WWW-Authenticate"] = f'Bearer error="{error}", error_description="{description}"'
-    return no_store(response)
-
-
 @bp.route("/userinfo", methods=["GET", "POST"])
 def userinfo() -> WerkzeugResponse:
-    if "access_token" in request.args or "access_token" in request.form:
-        # RFC 6750 §2.3 discourages query tokens; we accept the Authorization header only (O27).
-        return _bearer_error("invalid_request", "send the access token in the Authorization header")
-    authorization = request.headers.get("Authorization", "")
-    scheme, _, value = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not value.strip():
-        response = _bearer_error("invalid_token", "an access token is required")
-        return response
-    db = db_session()
-    found = find_active_token(db, value.strip(), utcnow(), kind="access")
-    if found is None:
-        return _bearer_error("invalid_token", "the access token is invalid, expired or revoked")
-    if "openid" not in found.token.scope.split():
-        return _bearer_error("insufficient_scope", "the openid scope is required", 403)
-    client = find_client(db, found.token.client_id)
-    if client is None:
-        return _bearer_error("invalid_token", "the client is no longer registered")
-    return no_store(jsonify(userinfo_claims(db, found.grant, client)))
-
-
-def _management_client() -> OidcClient | Response:
-    """The client calling introspection or revocation, authenticated (public clients may not), or the error."""
-    form = request.form.to_dict(flat=False)
-    issuer = _settings().issuer
-    try:
-        presented = presented_credentials(request.headers.get("Authorization"), form)
-        if presented.method == "none":
-            raise BasicInvalidClient("client authentication is required")
-        client = authenticate_client(
-            db_session(), presented, audiences=[issuer + request.path, issuer + "/token", issuer], now=utcnow()
-        )
-    except OidcError as exc:
-        return _client_error(exc)
-    return client
-
-
-def _client_error(error: OidcError) -> Response:
-    response = json_error(error)
-    if isinstance(error, BasicInvalidClient):
-        response.headers["WWW-Authenticate"] = 'Basic realm="idp", charset="UTF-8"'  # O25, RFC 6749 §5.2
+    """Core §5.3 on Authlib's UserInfoEndpoint (``server.UserInfo``): Bearer header only (O27)."""
+    response: WerkzeugResponse = authorization_server(current_app).create_endpoint_response("userinfo")
     return response
 
 
 @bp.post("/introspect")
 def introspection() -> WerkzeugResponse:
-    client = _management_client()
-    if isinstance(client, Response):
-        return client
-    body = introspect(db_session(), client, request.form.get("token", ""), _policy(), utcnow())
-    return no_store(jsonify(body))
+    """RFC 7662 on Authlib's IntrospectionEndpoint (``server.Introspection``)."""
+    response: WerkzeugResponse = authorization_server(current_app).create_endpoint_response("introspection")
+    return response
 
 
 @bp.post("/revoke")
 def revocation() -> WerkzeugResponse:
-    client = _management_client()
-    if isinstance(client, Response):
-        return client
-    revoke_token(db_session(), client, request.form.get("token", ""), utcnow())
-    return no_store(Response(status=200))
+    """RFC 7009 on Authlib's RevocationEndpoint (``server.Revocation``)."""
+    response: WerkzeugResponse = authorization_server(current_app).create_endpoint_response("revocation")
+    return response
 
 
 @bp.route("/end_session", methods=["GET", "POST"])

@@ -71,6 +71,15 @@ def test_public_client_has_no_secret(env: dict[str, str]) -> None:
     assert printed["client_secret"] is None
 
 
+@pytest.mark.parametrize(("flag", "required"), [([], False), (["--require-consent"], True)])
+def test_third_party_client_requires_consent(db: Any, env: dict[str, str], flag: list[str], required: bool) -> None:
+    args = ["client", "add", "--name", "Third", "--redirect-uri", "https://third.example/cb", *flag]
+    printed = json.loads(CliRunner().invoke(main, args, env=env, catch_exceptions=False).output)
+    with db.sessions() as session:
+        client = session.get(OidcClient, printed["client_id"])
+        assert client is not None and client.require_consent is required
+
+
 def test_purge_runs_on_an_empty_database(env: dict[str, str]) -> None:
     result = CliRunner().invoke(main, ["client", "purge"], env=env, catch_exceptions=False)
     assert result.exit_code == 0 and json.loads(result.output) == {"removed": 0}
