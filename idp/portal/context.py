@@ -81,11 +81,14 @@ def require_portal(view: Callable[P, Response]) -> Callable[P, Response]:
         active = current_session()
         if active is None:
             return login_redirect()
+        actor = Actor.from_user(active.user)
+        if actor.is_helpdesk:
+            # SECURITY.md M16: the helpdesk reads (in /helpdesk) and never acts, whatever the URL.
+            abort(403)
         db = db_session()
         entry = db.get(PortalEntry, active.session.id)
         if entry is None:
             return redirect(url_for("portal.enter"), code=303)
-        actor = Actor.from_user(active.user)
         today = belgian_today()
         if not may_manage_mandates(db, actor, entry.party_id, today):
             abort(403)
