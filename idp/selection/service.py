@@ -206,6 +206,7 @@ def store_choice(db: Session, pending: PendingLogin, active: ActiveSession, sele
     pending.user_id = active.user.id
     pending.session_id = active.session.id
     pending.status = "selected"
+    audit_decision(db, active.user, pending.client_id, "login.selected", _selection_detail(selection), commit=False)
     db.commit()
     add_participant(
         active, protocol=pending.protocol, client_id=pending.client_id, selection_key=selection.key, details={}
@@ -222,6 +223,7 @@ def remember_switch(db: Session, active: ActiveSession, app: Application, select
             SsoParticipant.session_id == active.session.id, SsoParticipant.client_id == app.client_id
         )
     )
+    audit_decision(db, active.user, app.client_id, "login.switched", _selection_detail(selection), commit=False)
     if row is None:
         add_participant(active, protocol=app.protocol, client_id=app.client_id, selection_key=selection.key, details={})
         return
@@ -242,3 +244,33 @@ def audit_refused(db: Session, user: User, client_id: str, key: str, reason: str
         )
     )
     db.commit()
+
+
+def _selection_detail(selection: Selection) -> dict[str, object]:
+    detail: dict[str, object] = {
+        "key": selection.key[:200],
+        "capacity": str(selection.capacity),
+        "principal": f"{selection.principal.id_type}:{selection.principal.id}",
+    }
+    if selection.mandate_id:
+        detail["mandate_id"] = selection.mandate_id
+    return detail
+
+
+def audit_decision(
+    db: Session, user: User, client_id: str, action: str, detail: Mapping[str, object], *, commit: bool = True
+) -> None:
+    """A login decision the helpdesk can read back ("why was X not offered to Y?"): what was chosen, or why
+    nothing could be (``login.selected``, ``login.switched``, ``login.no_options``,
+    ``login.mandates_unavailable``)."""
+    db.add(
+        AuditEntry(
+            actor_user_id=user.id,
+            subject_user_id=user.id,
+            action=action,
+            target=client_id[:200],
+            detail=dict(detail),
+        )
+    )
+    if commit:
+        db.commit()

@@ -181,6 +181,14 @@ def _first_page(context: Context, pending: PendingLogin, notice: str) -> Respons
     options = [option for principal in _visible(result) for option in principal.options]
     if result.mandates_unavailable:
         notice = "select.unavailable"
+        failed = sorted({failure.source for failure in result.failures})
+        service.audit_decision(
+            db_session(),
+            context.active.user,
+            context.application.client_id,
+            "login.mandates_unavailable",
+            {"sources": failed},
+        )
         if pending.passive:
             return finish(pending, error="temporarily_unavailable", description="mandates are unavailable")
     elif len(options) == 1 and result.next_cursor is None and not pending.select_account:
@@ -188,6 +196,10 @@ def _first_page(context: Context, pending: PendingLogin, notice: str) -> Respons
         if selection is not None:
             return _complete(context, selection)
     if not options:
+        if not result.mandates_unavailable:
+            service.audit_decision(
+                db_session(), context.active.user, context.application.client_id, "login.no_options", {}
+            )
         if pending.passive:
             return finish(pending, error="access_denied", description="no option for this application")
         if result.mandates_unavailable:

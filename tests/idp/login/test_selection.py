@@ -77,6 +77,17 @@ def test_choosing_an_employee_option(journey: Journey) -> None:
     result = _result(choose(journey.client, page, employee(BAROCY).key))
     assert result["selection_key"] == employee(BAROCY).key
     assert selection_from_json(result["selection"]).principal == BAROCY
+    [(action, _client, detail)] = _decisions(journey)
+    assert action == "login.selected"
+    assert detail == {"key": employee(BAROCY).key, "capacity": "employee", "principal": "kbo:" + BAROCY.id}
+
+
+def _decisions(journey: Journey) -> list[tuple[str, str, dict[str, object]]]:
+    journey.session.expire_all()
+    entries = journey.session.scalars(
+        select(AuditEntry).where(AuditEntry.action.like("login.%")).order_by(AuditEntry.id)
+    )
+    return [(e.action, e.target, dict(e.detail)) for e in entries]
 
 
 def test_no_option_shows_why_and_what_to_do(journey: Journey) -> None:
@@ -86,6 +97,8 @@ def test_no_option_shows_why_and_what_to_do(journey: Journey) -> None:
     text = page.get_data(as_text=True)
     assert page.status_code == 403
     assert "geen toegang" in text and "SSM Mandaatuitvoerder" in text
+    # The helpdesk can read back why nothing was offered.
+    assert _decisions(journey) == [("login.no_options", "mandates-only", {})]
 
 
 def test_unavailable_mandates_are_said_and_not_offered(journey: Journey) -> None:
@@ -96,6 +109,9 @@ def test_unavailable_mandates_are_said_and_not_offered(journey: Journey) -> None
     assert "tijdelijk niet beschikbaar" in text
     assert radio_values(text) == [citizen().key, employee(BAROCY).key]
     assert "Meerdere mandaten" not in text
+    assert [(action, detail) for action, _client, detail in _decisions(journey)] == [
+        ("login.mandates_unavailable", {"sources": ["ssm"]})
+    ]
 
 
 def test_an_unsent_choice_is_asked_again(journey: Journey) -> None:
