@@ -27,7 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from mandate_resolver.registry.models import AuditEntry, utcnow
+from mandate_resolver.registry.models import Application, AuditEntry, utcnow
 
 from ..login.acr import level_of
 from .errors import (
@@ -135,10 +135,18 @@ def read_message(inbound: InboundMessage, max_bytes: int, expected_root: str) ->
     return root
 
 
-def service_provider(session: Session, provider: IdentityProvider, issuer: str) -> ServiceProvider:
+def service_provider(
+    session: Session, provider: IdentityProvider, issuer: str, *, for_login: bool = False
+) -> ServiceProvider:
+    """The registered SP ``issuer``. ``for_login``: it must also be enabled (an administrator can switch an
+    application off; its logouts are still answered, so its users' sessions can end)."""
     sp = session.scalar(select(ServiceProvider).where(ServiceProvider.entity_id == issuer)) if issuer else None
     if sp is None:
         raise UnknownServiceProviderError("the request's Issuer is not a registered service provider")
+    if for_login:
+        enabled = session.scalar(select(Application.enabled).where(Application.client_id == sp.entity_id))
+        if not enabled:
+            raise UnknownServiceProviderError("this service provider is disabled")
     provider.load(sp)
     return sp
 
@@ -157,7 +165,7 @@ def validate_authn_request(
     root = read_message(inbound, settings.max_message_bytes, "AuthnRequest")
     request_id, issue_instant = check_envelope(root, provider, inbound.binding, now)
     issuer = _issuer(root)
-    sp = service_provider(session, provider, issuer)
+    sp = service_provider(session, provider, issuer, for_login=True)
     check_signature(root, inbound, provider, sp, "authn_request")
     remember_request_id(session, issuer, request_id, issued=issue_instant, skew_s=settings.clock_skew_s, now=now)
     acs_url = assertion_consumer_service(root, provider, sp)

@@ -122,7 +122,7 @@ def idp_initiated() -> WerkzeugResponse | tuple[str, int]:
     db = db_session()
     try:
         relay_state = check_relay_state(request.args.get("RelayState", ""))
-        sp = service_provider(db, provider, request.args.get("sp", "")[:1024])
+        sp = service_provider(db, provider, request.args.get("sp", "")[:1024], for_login=True)
         if not sp.allow_idp_initiated:
             raise SamlError("this service provider does not accept IdP-initiated logins")
         validated = ValidatedRequest(

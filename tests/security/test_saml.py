@@ -98,6 +98,20 @@ def test_S03_unknown_or_missing_issuer(saml: SamlKit, issuer: str) -> None:
     assert is_error_page(saml.post(saml.sp.authn_request(SSO_POST, issuer=issuer)))
 
 
+def test_S03_a_disabled_service_provider_gets_no_login(saml: SamlKit) -> None:
+    from sqlalchemy import update
+
+    from idp.database import database as app_database
+    from mandate_resolver.registry.models import Application
+
+    assert not is_error_page(saml.redirect(saml.sp.authn_request(SSO_REDIRECT)))
+    with app_database(saml.app).sessions() as session:
+        session.execute(update(Application).where(Application.client_id == SP_ENTITY_ID).values(enabled=False))
+        session.commit()
+    assert is_error_page(saml.redirect(saml.sp.authn_request(SSO_REDIRECT)))
+    assert is_error_page(saml.post(saml.sp.authn_request(SSO_POST)))
+
+
 @pytest.mark.parametrize("binding", ["redirect", "post"])
 def test_S04_unsigned_request_rejected_when_metadata_promises_signatures(saml: SamlKit, binding: str) -> None:
     signing_sp = cached_sp("signing", authn_requests_signed=True)
