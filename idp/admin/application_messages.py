@@ -135,13 +135,35 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Dieser Client verwendet kein Geheimnis.",
         "This client uses no secret.",
     ),
-    "admin.applications.no_new_secret": _m(
-        "Een nieuw clientgeheim maken kan hier nog niet: registreer een nieuwe client en schakel deze uit.",
-        "La création d'un nouveau secret n'est pas encore possible ici : enregistrez un nouveau client et désactivez "
-        "celui-ci.",
-        "Ein neues Client-Geheimnis kann hier noch nicht erzeugt werden: Registrieren Sie einen neuen Client und "
-        "schalten Sie diesen aus.",
-        "A new client secret cannot be made here yet: register a new client and disable this one.",
+    "admin.applications.new_secret_title": _m(
+        "Nieuw clientgeheim", "Nouveau secret client", "Neues Client-Geheimnis", "New client secret"
+    ),
+    "admin.applications.new_secret_hint": _m(
+        "Het huidige geheim werkt daarna niet meer: de toepassing moet meteen het nieuwe gebruiken.",
+        "Le secret actuel ne fonctionnera plus : l'application doit utiliser immédiatement le nouveau.",
+        "Das aktuelle Geheimnis funktioniert danach nicht mehr: Die Anwendung muss sofort das neue verwenden.",
+        "The current secret stops working at once: the application must use the new one straight away.",
+    ),
+    "admin.applications.new_secret_confirm": _m(
+        "Ik begrijp dat het huidige geheim meteen ongeldig wordt",
+        "Je comprends que le secret actuel devient immédiatement invalide",
+        "Ich verstehe, dass das aktuelle Geheimnis sofort ungültig wird",
+        "I understand that the current secret stops working at once",
+    ),
+    "admin.applications.new_secret_button": _m(
+        "Nieuw geheim maken", "Créer un nouveau secret", "Neues Geheimnis erzeugen", "Create a new secret"
+    ),
+    "admin.applications.secret_confirm_needed": _m(
+        "Bevestig dat het huidige geheim ongeldig mag worden.",
+        "Confirmez que le secret actuel peut devenir invalide.",
+        "Bestätigen Sie, dass das aktuelle Geheimnis ungültig werden darf.",
+        "Confirm that the current secret may stop working.",
+    ),
+    "admin.applications.secret_replaced": _m(
+        "{name} heeft een nieuw clientgeheim.",
+        "{name} a un nouveau secret client.",
+        "{name} hat ein neues Client-Geheimnis.",
+        "{name} has a new client secret.",
     ),
     "admin.applications.back": _m(
         "Terug naar de toepassingen", "Retour aux applications", "Zurück zu den Anwendungen", "Back to the applications"

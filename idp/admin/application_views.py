@@ -18,7 +18,8 @@ from mandate_resolver.registry.mandate_types import list_mandate_types
 from mandate_resolver.registry.models import MandateType
 
 from ..database import db_session
-from ..oidc.clients import AUTH_METHODS, ClientRegistration
+from ..i18n import translate
+from ..oidc.clients import AUTH_METHODS, ClientRegistration, RegisteredClient
 from ..oidc.scopes import PROFILE_SCOPES
 from ..saml.attributes import PROFILES as SAML_PROFILES
 from ..saml.registry import SpRegistration
@@ -32,6 +33,7 @@ from .applications import (
     list_applications,
     oidc_problems,
     register_saml,
+    replace_oidc_secret,
     set_enabled,
     update_policy,
 )
@@ -237,3 +239,23 @@ def enable_application(application_id: int) -> Response:
     set_enabled(db, row.application, enabled == "1", actor_user_id=actor().user_id)
     db.commit()
     return redirect(url_for("admin.applications", done="enabled" if enabled == "1" else "disabled"), code=303)
+
+
+@admin_bp.post("/applications/<int:application_id>/secret")
+@require_admin
+def replace_secret(application_id: int) -> Response:
+    """A new client secret, shown once on the result page; the old one stops working at once."""
+    db = db_session()
+    row = _row(application_id)
+    if request.form.get("confirm") != "yes":
+        problems = Problems()
+        problems.add("confirm", translate("admin.applications.secret_confirm_needed"))
+        return _policy_page(row, problems, None, 400)
+    try:
+        secret = replace_oidc_secret(db, row.application, actor_user_id=actor().user_id)
+        db.commit()
+    except RegistryError:
+        db.rollback()
+        abort(409)
+    registered = RegisteredClient(client_id=row.application.client_id, client_secret=secret)
+    return page("admin/oidc_created.html", registered=registered, registration=row.application, replaced=True)

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from mandate_resolver.registry.audit import record
-from mandate_resolver.registry.errors import RegistryError, ValidationError
+from mandate_resolver.registry.errors import Conflict, NotFound, RegistryError, ValidationError
 from mandate_resolver.registry.models import Application, ApplicationMandateType, MandateType
 
 from ..oidc.clients import (
@@ -25,6 +25,7 @@ from ..oidc.clients import (
     ClientRegistration,
     ClientRegistrationError,
     RegisteredClient,
+    new_secret,
     register_client,
 )
 from ..oidc.models import OidcClient
@@ -166,6 +167,20 @@ def set_enabled(db: Session, application: Application, enabled: bool, *, actor_u
     db.flush()
     action = "admin.application.enabled" if enabled else "admin.application.disabled"
     record(db, actor_user_id=actor_user_id, action=action, target=application.client_id)
+
+
+def replace_oidc_secret(db: Session, application: Application, *, actor_user_id: int) -> str:
+    """A new client secret for an OIDC application, audited (never the secret itself); shown once."""
+    client = db.get(OidcClient, application.client_id)
+    if client is None:
+        raise NotFound("This application has no OpenID Connect client.", code="application.not_oidc")
+    try:
+        secret = new_secret(client)
+    except ClientRegistrationError as error:
+        raise Conflict(str(error), code="application.no_secret") from error
+    db.flush()
+    record(db, actor_user_id=actor_user_id, action="admin.application.secret_replaced", target=application.client_id)
+    return secret
 
 
 # --- OIDC ---------------------------------------------------------------------------------------------

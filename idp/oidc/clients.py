@@ -37,6 +37,17 @@ def secret_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
 
 
+def new_secret(client: OidcClient) -> str:
+    """Replace the client's secret (a leaked one, a yearly change): the old one stops working at once. The
+    new value is returned to be shown once; only its hash is kept. Clients without a secret (public, or
+    private_key_jwt) have none to replace."""
+    if client.auth_method not in ("client_secret_basic", "client_secret_post"):
+        raise ClientRegistrationError("this client authenticates without a secret")
+    secret = secrets.token_urlsafe(32)
+    client.secret_hash = secret_hash(secret)
+    return secret
+
+
 def check_secret(client: OidcClient, presented: str) -> bool:
     if not client.secret_hash:
         return False

@@ -72,6 +72,37 @@ def test_a_new_oidc_client_and_its_secret_shown_once(demo: DemoWorld, client: Fl
     assert secret.group(1) not in client.get(f"/admin/applications/{application.id}").get_data(as_text=True)
 
 
+def test_a_client_secret_is_replaced_once_confirmed_and_shown_once(
+    demo: DemoWorld, client: FlaskClient, session: Session
+) -> None:
+    sign_in(client, "admin")
+    first = re.search(
+        r'<code class="secret">([^<]+)</code>',
+        send(client, "/admin/applications/oidc/new", OIDC_FORM).get_data(as_text=True),
+    )
+    assert first is not None
+    application = _application(session, "subsidy-portal")
+    assert application is not None
+    path = f"/admin/applications/{application.id}/secret"
+    refused = send(client, path + "?lang=en", {})
+    assert refused.status_code == 400 and "Confirm that the current secret may stop working." in refused.get_data(
+        as_text=True
+    )
+    session.expire_all()
+    oidc = session.get(OidcClient, "subsidy-portal")
+    assert oidc is not None and check_secret(oidc, first.group(1))
+    replaced = send(client, path, {"confirm": "yes"})
+    assert replaced.status_code == 200 and replaced.headers["Cache-Control"] == "no-store"
+    second = re.search(r'<code class="secret">([^<]+)</code>', replaced.get_data(as_text=True))
+    assert second is not None and second.group(1) != first.group(1)
+    session.expire_all()
+    oidc = session.get(OidcClient, "subsidy-portal")
+    assert oidc is not None and check_secret(oidc, second.group(1)) and not check_secret(oidc, first.group(1))
+    entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "admin.application.secret_replaced"))
+    assert entry is not None and entry.target == "subsidy-portal" and second.group(1) not in str(entry.detail)
+    assert second.group(1) not in client.get(f"/admin/applications/{application.id}").get_data(as_text=True)
+
+
 def test_oidc_problems_are_explained_and_nothing_is_stored(
     demo: DemoWorld, client: FlaskClient, session: Session
 ) -> None:
