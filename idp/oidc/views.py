@@ -15,7 +15,7 @@ from mandate_resolver.types import SourceUnavailable
 
 from ..csrf import check_request, csrf_token
 from ..database import db_session
-from ..login.logout import log_out, register_logout_propagator
+from ..login.logout import frame_sources, log_out, register_logout_propagator
 from ..login.pending import LoginRequest, PendingLoginError, peek_result, start_login, take_result
 from ..models import PendingLogin, SsoSession
 from ..selection import service
@@ -369,7 +369,17 @@ def end_session() -> WerkzeugResponse:
         frontchannel = []
     if frontchannel or not next_url:
         html = render_template("oidc/logged_out.html", frontchannel_urls=frontchannel, next_url=next_url)
-        return Response(html)
+        page = Response(html)
+        page.headers["Cache-Control"] = "no-store"
+        if frontchannel:
+            # The hidden frames load other origins (and SAML POST frames go on to their SPs): CSP frame-src
+            # must name them, or the browser never sends those logouts.
+            page.headers["Content-Security-Policy"] = (
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+                f"frame-src {frame_sources(frontchannel)}; form-action 'self' https: http://127.0.0.1:* "
+                "http://localhost:*; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
+            )
+        return page
     response = Response(status=303)
     response.headers["Location"] = next_url
     return response

@@ -168,6 +168,8 @@ def test_end_session_with_back_and_front_channel_logout(provider: Provider, rece
     assert logout.status_code == 200  # the page that loads the front-channel frames, then continues
     assert f"https://rp.example/frontchannel?iss={requests.utils.quote(provider.issuer, safe='')}" in logout.text
     assert f"{POST_LOGOUT}?state=bye-1" in logout.text
+    # A browser loads those frames only if the page's CSP names their origin.
+    assert "frame-src https://rp.example;" in logout.headers["Content-Security-Policy"]
     assert len(receiver.tokens) == 1
     key = jwt.PyJWKClient(provider.url("/jwks")).get_signing_key_from_jwt(receiver.tokens[0])
     logout_claims = jwt.decode(
