@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 from datetime import timedelta
@@ -150,19 +151,26 @@ def _wants_json() -> bool:
     return best == "application/json" or request.path.startswith("/api/")
 
 
-def _http_error(error: HTTPException) -> tuple[str | dict[str, object], int]:
+def _problem(status: int, title: str) -> Response:
+    # RFC 9457: problem details, as every other answer of the JSON API.
+    body = json.dumps({"type": "about:blank", "title": title, "status": status})
+    mimetype = "application/problem+json" if request.path.startswith("/api/") else "application/json"
+    return Response(body, status, mimetype=mimetype)
+
+
+def _http_error(error: HTTPException) -> tuple[str, int] | Response:
     status = error.code or 500
     if _wants_json():
-        return {"type": "about:blank", "title": error.name, "status": status}, status
+        return _problem(status, error.name)
     key = f"error.{status}" if f"error.{status}" in i18n.MESSAGES else "error.400"
     return render_template("error.html", message=i18n.translate(key), status=status), status
 
 
-def _unexpected_error(error: Exception) -> tuple[str | dict[str, object], int]:
+def _unexpected_error(error: Exception) -> tuple[str, int] | Response:
     # Never a stack trace to the user; the log has it.
     log.exception("unexpected error on %s %s", request.method, request.path, exc_info=error)
     if _wants_json():
-        return {"type": "about:blank", "title": "Internal Server Error", "status": 500}, 500
+        return _problem(500, "Internal Server Error")
     return render_template("error.html", message=i18n.translate("error.500"), status=500), 500
 
 

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from mandate_resolver.registry.models import utcnow
 
+from .api.idempotency import purge_expired as purge_idempotency_keys
 from .login.models import LoginCounter
 from .models import PendingLogin, SsoSession
 from .oidc.tokens import purge_expired as purge_oidc
@@ -35,7 +36,10 @@ def purge_expired_state(
     """One pass; returns how many rows went per kind. Each kind is its own short transaction."""
     now = now or utcnow()
     cutoff = now - keep
-    removed = {"oidc": purge_oidc(session, now, keep=keep)}
+    removed = {
+        "oidc": purge_oidc(session, now, keep=keep),
+        "api_idempotency_keys": purge_idempotency_keys(session, now),
+    }
     statements = {
         "pending_logins": delete(PendingLogin).where(PendingLogin.expires_at < cutoff),
         # Sessions that ended (logout) or passed their absolute lifetime; participants and portal entries

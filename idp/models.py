@@ -94,8 +94,17 @@ class PendingLogin(Base):
 
 
 # The login journey's tables share the metadata (one chain of migrations creates everything).
+from .api.models import ApiIdempotencyKey  # noqa: E402
 from .login.models import ApplicationLoginPolicy, LoginCounter  # noqa: E402
 from .portal.jobs_models import PortalJob  # noqa: E402, F401 - the portal's upload jobs
 from .portal.models import PortalEntry  # noqa: E402
 
-__all__ = ["ApplicationLoginPolicy", "LoginCounter", "PendingLogin", "PortalEntry", "SsoParticipant", "SsoSession"]
+__all__ = [
+    "ApiIdempotencyKey",
+    "ApplicationLoginPolicy",
+    "LoginCounter",
+    "PendingLogin",
+    "PortalEntry",
+    "SsoParticipant",
+    "SsoSession",
+]

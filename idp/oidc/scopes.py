@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+# The JSON API's scopes are registered by name only, never through a profile: a "full" client must not
+# manage anybody's mandates unasked.
+API_SCOPES: tuple[str, ...] = ("mandates:read", "mandates:write")
+
 SCOPE_CLAIMS: Mapping[str, tuple[str, ...]] = {
     "openid": ("sub",),
     "profile": ("name", "given_name", "family_name", "locale"),
@@ -19,12 +23,14 @@ SCOPE_CLAIMS: Mapping[str, tuple[str, ...]] = {
     "ssm_mandaat": ("ssm_mandaatgever",),
     # The chosen option, structured, and the NL GOV style chain.
     "mandate": ("mandate", "represents"),
+    # The JSON API's (idp/api): they release no claim.
+    **dict.fromkeys(API_SCOPES, ()),
 }
 
 PROFILE_SCOPES: Mapping[str, tuple[str, ...]] = {
     "standard": ("openid", "profile", "email", "mandate"),
     "acm": ("openid", "profile", "rrn", "vo", "ssm_mandaat"),
-    "full": tuple(SCOPE_CLAIMS),
+    "full": tuple(scope for scope in SCOPE_CLAIMS if scope not in API_SCOPES),
 }
 
 ALL_CLAIMS: tuple[str, ...] = tuple(dict.fromkeys(c for claims in SCOPE_CLAIMS.values() for c in claims))

@@ -65,9 +65,8 @@ def test_500_rows_are_checked_then_created_in_one_go(sammy: FlaskClient, session
         select(func.count()).select_from(MandateEvent).where(MandateEvent.mandate_id.in_([m.id for m in created]))
     )
     assert events == 500
-    # Measured for the issue ("well under 30 s on this small machine").
+    # A figure to read (bench/bulk.py measures it properly), not a pass mark.
     print(f"\n500-row upload: dry run {checked - started:.2f} s, creation {finished - checked:.2f} s")
-    assert finished - started < 30
 
     # Uploading the same file again creates nothing twice: every line is a duplicate now.
     again = job_path(upload(sammy, csv_bytes(clean_rows(parties))))
