@@ -62,6 +62,7 @@ __all__ = [
     "SessionFactory",
     "TypeCatalogue",
     "code_point",
+    "fixed_limit",
     "list_value",
     "name_key",
     "one_of",
@@ -160,21 +161,39 @@ class Registry:
         return self._engine
 
     @contextmanager
-    def connect(self) -> Iterator[Connection]:
+    def connect(self, *, generic_plans: bool = False) -> Iterator[Connection]:
         """A read connection for one call; any database error makes the source unavailable (fail closed).
 
         PostgreSQL runs it in autocommit: a call costs no BEGIN and ROLLBACK round trips (SQLite begins no
         transaction for reads anyway). Every statement then sees the registry as committed when it runs:
         a page may see a mandate stopped between two of its queries, and since every option is built by a
         query that checks the mandate is in force, that one is left out, never offered stale.
+
+        ``generic_plans`` has PostgreSQL plan each prepared statement of the call once, for any parameters
+        (see :func:`fixed_limit`), for the length of the call only: planning a page's statements anew on
+        each run cost as much as running them. Only for statements whose plan does not depend on the values
+        bound (each one's generic plan measured against its custom plans; ``bench/resolve.py``).
         """
         try:
             engine = self.engine()
             with engine.connect() as opened:
-                if engine.dialect.name == "postgresql":
-                    yield opened.execution_options(isolation_level="AUTOCOMMIT")
-                else:
+                if engine.dialect.name != "postgresql":
                     yield opened
+                    return
+                connection = opened.execution_options(isolation_level="AUTOCOMMIT")
+                if not generic_plans:
+                    yield connection
+                    return
+                connection.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+                try:
+                    yield connection
+                finally:
+                    try:
+                        connection.exec_driver_sql("RESET plan_cache_mode")
+                    except SQLAlchemyError:
+                        # Never hand the pool a connection that plans the provider's other queries this way.
+                        opened.invalidate()
+                        raise
         except SQLAlchemyError as exc:
             raise SourceUnavailable("unavailable", f"database: {exc.__class__.__name__}") from exc
 
@@ -212,6 +231,21 @@ def one_of(
         return column == any_(bindparam(name, type_=ARRAY(element)))
     items: Select[Any] = select(literal_column("value")).select_from(func.json_each(bindparam(name, type_=String)))
     return column.in_(items.scalar_subquery())
+
+
+def fixed_limit(rows: int) -> ColumnElement[int]:
+    """A LIMIT written into the SQL text rather than bound: statements are kept per limit (page sizes and
+    caps take few values), and PostgreSQL can then plan a prepared statement once. psycopg prepares a
+    statement after a few runs on a connection; PostgreSQL then plans it once for any parameters (a
+    generic plan) when that plan costs no more than planning each run, which costs as much as running
+    these statements. A bound LIMIT is planned as if unknown (a tenth of the rows): the generic plan of a
+    walk of the name index then sorts every match and costs milliseconds, so each run was planned anew.
+
+    >>> from sqlalchemy import table, column, select
+    >>> str(select(table("t", column("a")).c.a).limit(fixed_limit(51))).split()[-2:]
+    ['LIMIT', '51']
+    """
+    return literal_column(str(int(rows)), Integer)
 
 
 def list_value(dialect: str, items: Iterable[int | str]) -> object:

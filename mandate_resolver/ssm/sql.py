@@ -59,6 +59,7 @@ from mandate_resolver.sql import (
     Registry,
     SessionFactory,
     TypeCatalogue,
+    fixed_limit,
     list_value,
     one_of,
     party_value,
@@ -159,7 +160,7 @@ class SsmSqlBackend:
     # --- one page -------------------------------------------------------------------------------
 
     def page(self, subject: Subject, policy: AppPolicy, window: Window, namespace: str) -> Resolution:
-        with self.registry.connect() as connection:
+        with self.registry.connect(generic_plans=True) as connection:
             person = registered_person(self.registry, connection, subject)
             types = TypeCatalogue.load(self.registry, connection, policy)
             if person is None or not types.by_id:
@@ -271,7 +272,7 @@ def _find_statement(dialect: str) -> SelectBase:
             or_(not_(listed_any), listed_this),
         )
         .order_by(UserRight.id)
-        .limit(1)
+        .limit(fixed_limit(1))
         .correlate(Mandate)
         .scalar_subquery()
     )
@@ -284,7 +285,7 @@ def _find_statement(dialect: str) -> SelectBase:
             valid_on(LegalRepresentative.valid_from, LegalRepresentative.valid_until, TODAY),
         )
         .order_by(LegalRepresentative.id)
-        .limit(1)
+        .limit(fixed_limit(1))
         .correlate(Mandate)
         .scalar_subquery()
     )
