@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, cast
 
 from sqlalchemy import (
     ARRAY,
@@ -36,7 +36,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, Dialect, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import Compiled
 from sqlalchemy.sql.elements import BindParameter
@@ -83,14 +83,16 @@ class Prepared:
     """A statement compiled once for one database, run on the driver directly.
 
     SQLAlchemy's ``Connection.execute`` spends more on each call than SQLite takes to answer these queries
-    (locating the compiled form, building an execution context, typing each row); here that work is done
-    once, and each call only binds the values and converts the columns that need it (dates in SQLite).
+    (locating the compiled form, building an execution context and a result, typing each row); here that
+    work is done once, and each call only binds the values, runs the SQL on a cursor of the driver, and
+    converts the columns that need it (dates in SQLite).
     """
 
     compiled: Compiled
     positional: tuple[str, ...] | None
     bind_processors: Mapping[str, Callable[[Any], Any]]
-    result_processors: tuple[Callable[[Any], Any] | None, ...]
+    # (column index, processor) of the columns the driver does not give as the statement types them.
+    result_processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
     @classmethod
     def compile(cls, statement: SelectBase, dialect: Dialect) -> Prepared:
@@ -102,30 +104,56 @@ class Prepared:
             if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
         results = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
+            (index, processor)
+            for index, column in enumerate(statement.selected_columns)
+            if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
         )
         positional = tuple(compiled.positiontup) if compiled.positiontup is not None else None
         return cls(compiled, positional, processors, results)
 
     def run(self, connection: Connection, parameters: Mapping[str, object]) -> list[tuple[Any, ...]]:
-        """All rows for ``parameters``, each a tuple with its columns typed as the statement says."""
+        """All rows for ``parameters``, each a tuple with its columns typed as the statement says.
+
+        A driver error is raised as SQLAlchemy raises it (a ``DBAPIError``: the source is unavailable), and
+        a connection the error shows lost is invalidated, so the pool never hands it out again.
+        """
         values = dict(self.compiled.construct_params(dict(parameters)) or {})
         for name, processor in self.bind_processors.items():
             values[name] = processor(values[name])
         arguments: tuple[Any, ...] | dict[str, Any] = (
             tuple(values[name] for name in self.positional) if self.positional is not None else values
         )
-        rows = connection.exec_driver_sql(self.compiled.string, arguments).all()
-        if not any(self.result_processors):
-            return [tuple(row) for row in rows]
-        processors = self.result_processors
-        return [
-            tuple(
-                value if processor is None else processor(value)
-                for value, processor in zip(row, processors, strict=True)
-            )
-            for row in rows
-        ]
+        dialect = connection.dialect
+        pooled = connection.connection
+        cursor = pooled.cursor()
+        try:
+            cursor.execute(self.compiled.string, arguments)
+            # Both drivers give a list of tuples.
+            rows = cast("list[tuple[Any, ...]]", cursor.fetchall())
+        except dialect.loaded_dbapi.Error as exc:
+            lost = dialect.is_disconnect(exc, pooled.dbapi_connection, cursor)
+            if lost:
+                connection.invalidate(exc)
+            raise DBAPIError.instance(
+                self.compiled.string,
+                arguments,
+                exc,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=connection.engine.hide_parameters,
+                connection_invalidated=lost,
+                dialect=dialect,
+            ) from exc
+        finally:
+            cursor.close()
+        if not self.result_processors:
+            return rows
+        converted = []
+        for row in rows:
+            columns = list(row)
+            for index, processor in self.result_processors:
+                columns[index] = processor(columns[index])
+            converted.append(tuple(columns))
+        return converted
 
     def first(self, connection: Connection, parameters: Mapping[str, object]) -> tuple[Any, ...] | None:
         rows = self.run(connection, parameters)

@@ -44,6 +44,7 @@ from mandate_resolver.sql import (
 from mandate_resolver.ssm.rules import Reach, in_force, listed_by_right, reach_clause, signed_and_current
 from mandate_resolver.types import (
     MAX_OPTIONS_PER_PRINCIPAL,
+    AccessPath,
     Capacity,
     CappedCount,
     MandateOption,
@@ -58,6 +59,7 @@ __all__ = ["SEARCH_COUNT_CAP", "Mandator", "MandatorQuery"]
 log = logging.getLogger(__name__)
 
 _LAST: Final = "\U0010ffff"
+_NO_RIGHTS: Final[frozenset[int]] = frozenset()
 # A search by the start of a name counts its matches this far ("more than 100").
 SEARCH_COUNT_CAP: Final = 100
 
@@ -246,10 +248,17 @@ class MandatorQuery:
         parties = {m.registry_id: m.party for m in mandators}
         mandatees: dict[tuple[str, str, str, str], PartyValue] = {}
         by_mandator: dict[int, list[tuple[tuple[str, ...], MandateOption]]] = defaultdict(list)
+        # Most options of a page share their mandatee and type: each path is looked up once.
+        paths: dict[tuple[int, int, frozenset[int]], AccessPath | None] = {}
         for row in statement.run(self.connection, parameters):
             mandate_id, mandator_id, mandatee_id, type_id, valid_from, valid_until = row[:6]
-            listed = {right_id for right_id, is_listed in zip(restricted, row[11:], strict=True) if is_listed}
-            path = self.reach.best_path(mandatee_id, type_id, listed)
+            listed = (
+                frozenset(right_id for right_id, is_listed in zip(restricted, row[11:], strict=True) if is_listed)
+                if restricted
+                else _NO_RIGHTS
+            )
+            place = (mandatee_id, type_id, listed)
+            path = paths[place] if place in paths else paths.setdefault(place, self.reach.best_path(*place))
             mandatee = mandatees.get(row[6:10]) or mandatees.setdefault(row[6:10], party_value(*row[6:10]))
             ref = f"{mandate_id}:{mandatee.id_type}:{mandatee.id}"
             if path is None or not UUID.fullmatch(mandate_id):

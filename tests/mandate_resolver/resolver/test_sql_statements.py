@@ -1,13 +1,15 @@
-"""How the SQL backends have PostgreSQL plan their statements: an SSM page asks for generic plans on its own
-connection for the length of the call, and never hands a pooled connection back in that mode (the
-provider's other queries keep PostgreSQL's own choice), whether the call ends well or not."""
+"""How the SQL backends run their statements: on the driver's cursor, a driver error making the source
+unavailable (fail closed); and on PostgreSQL, an SSM page asks for generic plans on its own connection for
+the length of the call, and never hands a pooled connection back in that mode (the provider's other
+queries keep PostgreSQL's own choice), whether the call ends well or not."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Date, literal, literal_column, select
 from sqlalchemy.engine import Connection
 
 from mandate_resolver.chain import ResolverChain
@@ -31,6 +33,27 @@ def plan_cache_mode(raw: Any) -> str:
 
 def driver_connection(connection: Connection) -> Any:
     return connection.connection.dbapi_connection
+
+
+def test_a_statement_the_database_refuses_makes_the_source_unavailable_and_the_connection_stays_usable(
+    db,  # type: ignore[no-untyped-def]
+) -> None:
+    registry = Registry(db.sessions)
+    broken = registry.statement(db.engine.dialect, "broken", lambda _: select(literal_column("no_such_column")))
+    answer = registry.statement(db.engine.dialect, "answer", lambda _: select(literal(42)))
+    with pytest.raises(SourceUnavailable), registry.connect() as connection:
+        broken.run(connection, {})
+    for _ in range(3):
+        with registry.connect() as connection:
+            assert answer.run(connection, {}) == [(42,)]
+
+
+def test_columns_come_back_typed_as_the_statement_says(db) -> None:  # type: ignore[no-untyped-def]
+    registry = Registry(db.sessions)
+    day = dt.date(2025, 3, 1)
+    dates = registry.statement(db.engine.dialect, "dates", lambda _: select(literal(day), literal(None, Date)))
+    with registry.connect() as connection:
+        assert dates.run(connection, {}) == [(day, None)]
 
 
 @pytest.fixture
@@ -76,3 +99,15 @@ def test_an_ssm_page_leaves_every_pooled_connection_as_it_found_it(registry: Reg
 def test_limits_are_part_of_the_statement_text() -> None:
     statement = select(Party.id).limit(fixed_limit(51))
     assert str(statement).endswith("LIMIT 51")
+
+
+def test_a_connection_lost_mid_call_is_dropped_from_the_pool(registry: Registry) -> None:
+    answer = registry.statement(registry.engine().dialect, "answer", lambda _: select(literal(42)))
+    with pytest.raises(SourceUnavailable), registry.connect() as connection:
+        backend = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+        with registry.engine().connect() as other:
+            other.exec_driver_sql(f"SELECT pg_terminate_backend({int(backend)})")  # type: ignore[arg-type]
+        answer.run(connection, {})
+    for _ in range(6):  # every pooled connection answers: the lost one was not handed out again
+        with registry.connect() as connection:
+            assert answer.run(connection, {}) == [(42,)]
