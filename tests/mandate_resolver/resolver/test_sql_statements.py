@@ -111,3 +111,19 @@ def test_a_connection_lost_mid_call_is_dropped_from_the_pool(registry: Registry)
     for _ in range(6):  # every pooled connection answers: the lost one was not handed out again
         with registry.connect() as connection:
             assert answer.run(connection, {}) == [(42,)]
+
+
+def test_an_ssm_page_plans_generically_except_for_a_search_by_name(registry: Registry, chain: ResolverChain) -> None:
+    backend = chain.resolver("ssm").backend  # type: ignore[attr-defined]
+    modes: list[bool] = []
+    connect = backend.registry.connect
+
+    def spy(*, generic_plans: bool = False) -> Any:
+        modes.append(generic_plans)
+        return connect(generic_plans=generic_plans)
+
+    backend.registry.connect = spy
+    subject, accepted = sample_subject(), policy("wse_loket")
+    for search in (None, "0411.515.075", "bar"):
+        chain.resolve_options(subject, accepted, search=search)
+    assert modes == [True, True, False]
