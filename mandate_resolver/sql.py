@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Final, TypeAlias
+from typing import Any, Final, TypeAlias, cast
 
 from sqlalchemy import (
     ARRAY,
@@ -36,7 +36,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Connection, Dialect, Engine
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import InstrumentedAttribute, Session
 from sqlalchemy.sql.compiler import Compiled
 from sqlalchemy.sql.elements import BindParameter
@@ -62,6 +62,7 @@ __all__ = [
     "SessionFactory",
     "TypeCatalogue",
     "code_point",
+    "fixed_limit",
     "list_value",
     "name_key",
     "one_of",
@@ -82,14 +83,16 @@ class Prepared:
     """A statement compiled once for one database, run on the driver directly.
 
     SQLAlchemy's ``Connection.execute`` spends more on each call than SQLite takes to answer these queries
-    (locating the compiled form, building an execution context, typing each row); here that work is done
-    once, and each call only binds the values and converts the columns that need it (dates in SQLite).
+    (locating the compiled form, building an execution context and a result, typing each row); here that
+    work is done once, and each call only binds the values, runs the SQL on a cursor of the driver, and
+    converts the columns that need it (dates in SQLite).
     """
 
     compiled: Compiled
     positional: tuple[str, ...] | None
     bind_processors: Mapping[str, Callable[[Any], Any]]
-    result_processors: tuple[Callable[[Any], Any] | None, ...]
+    # (column index, processor) of the columns the driver does not give as the statement types them.
+    result_processors: tuple[tuple[int, Callable[[Any], Any]], ...]
 
     @classmethod
     def compile(cls, statement: SelectBase, dialect: Dialect) -> Prepared:
@@ -101,30 +104,56 @@ class Prepared:
             if (processor := bind.type.dialect_impl(dialect).bind_processor(dialect)) is not None
         }
         results = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
+            (index, processor)
+            for index, column in enumerate(statement.selected_columns)
+            if (processor := column.type.dialect_impl(dialect).result_processor(dialect, None)) is not None
         )
         positional = tuple(compiled.positiontup) if compiled.positiontup is not None else None
         return cls(compiled, positional, processors, results)
 
     def run(self, connection: Connection, parameters: Mapping[str, object]) -> list[tuple[Any, ...]]:
-        """All rows for ``parameters``, each a tuple with its columns typed as the statement says."""
+        """All rows for ``parameters``, each a tuple with its columns typed as the statement says.
+
+        A driver error is raised as SQLAlchemy raises it (a ``DBAPIError``: the source is unavailable), and
+        a connection the error shows lost is invalidated, so the pool never hands it out again.
+        """
         values = dict(self.compiled.construct_params(dict(parameters)) or {})
         for name, processor in self.bind_processors.items():
             values[name] = processor(values[name])
         arguments: tuple[Any, ...] | dict[str, Any] = (
             tuple(values[name] for name in self.positional) if self.positional is not None else values
         )
-        rows = connection.exec_driver_sql(self.compiled.string, arguments).all()
-        if not any(self.result_processors):
-            return [tuple(row) for row in rows]
-        processors = self.result_processors
-        return [
-            tuple(
-                value if processor is None else processor(value)
-                for value, processor in zip(row, processors, strict=True)
-            )
-            for row in rows
-        ]
+        dialect = connection.dialect
+        pooled = connection.connection
+        cursor = pooled.cursor()
+        try:
+            cursor.execute(self.compiled.string, arguments)
+            # Both drivers give a list of tuples.
+            rows = cast("list[tuple[Any, ...]]", cursor.fetchall())
+        except dialect.loaded_dbapi.Error as exc:
+            lost = dialect.is_disconnect(exc, pooled.dbapi_connection, cursor)
+            if lost:
+                connection.invalidate(exc)
+            raise DBAPIError.instance(
+                self.compiled.string,
+                arguments,
+                exc,
+                dialect.loaded_dbapi.Error,
+                hide_parameters=connection.engine.hide_parameters,
+                connection_invalidated=lost,
+                dialect=dialect,
+            ) from exc
+        finally:
+            cursor.close()
+        if not self.result_processors:
+            return rows
+        converted = []
+        for row in rows:
+            columns = list(row)
+            for index, processor in self.result_processors:
+                columns[index] = processor(columns[index])
+            converted.append(tuple(columns))
+        return converted
 
     def first(self, connection: Connection, parameters: Mapping[str, object]) -> tuple[Any, ...] | None:
         rows = self.run(connection, parameters)
@@ -160,21 +189,39 @@ class Registry:
         return self._engine
 
     @contextmanager
-    def connect(self) -> Iterator[Connection]:
+    def connect(self, *, generic_plans: bool = False) -> Iterator[Connection]:
         """A read connection for one call; any database error makes the source unavailable (fail closed).
 
         PostgreSQL runs it in autocommit: a call costs no BEGIN and ROLLBACK round trips (SQLite begins no
         transaction for reads anyway). Every statement then sees the registry as committed when it runs:
         a page may see a mandate stopped between two of its queries, and since every option is built by a
         query that checks the mandate is in force, that one is left out, never offered stale.
+
+        ``generic_plans`` has PostgreSQL plan each prepared statement of the call once, for any parameters
+        (see :func:`fixed_limit`), for the length of the call only: planning a page's statements anew on
+        each run cost as much as running them. Only for statements whose plan does not depend on the values
+        bound (each one's generic plan measured against its custom plans; ``bench/resolve.py``).
         """
         try:
             engine = self.engine()
             with engine.connect() as opened:
-                if engine.dialect.name == "postgresql":
-                    yield opened.execution_options(isolation_level="AUTOCOMMIT")
-                else:
+                if engine.dialect.name != "postgresql":
                     yield opened
+                    return
+                connection = opened.execution_options(isolation_level="AUTOCOMMIT")
+                if not generic_plans:
+                    yield connection
+                    return
+                connection.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+                try:
+                    yield connection
+                finally:
+                    try:
+                        connection.exec_driver_sql("RESET plan_cache_mode")
+                    except SQLAlchemyError:
+                        # Never hand the pool a connection that plans the provider's other queries this way.
+                        opened.invalidate()
+                        raise
         except SQLAlchemyError as exc:
             raise SourceUnavailable("unavailable", f"database: {exc.__class__.__name__}") from exc
 
@@ -212,6 +259,21 @@ def one_of(
         return column == any_(bindparam(name, type_=ARRAY(element)))
     items: Select[Any] = select(literal_column("value")).select_from(func.json_each(bindparam(name, type_=String)))
     return column.in_(items.scalar_subquery())
+
+
+def fixed_limit(rows: int) -> ColumnElement[int]:
+    """A LIMIT written into the SQL text rather than bound: statements are kept per limit (page sizes and
+    caps take few values), and PostgreSQL can then plan a prepared statement once. psycopg prepares a
+    statement after a few runs on a connection; PostgreSQL then plans it once for any parameters (a
+    generic plan) when that plan costs no more than planning each run, which costs as much as running
+    these statements. A bound LIMIT is planned as if unknown (a tenth of the rows): the generic plan of a
+    walk of the name index then sorts every match and costs milliseconds, so each run was planned anew.
+
+    >>> from sqlalchemy import table, column, select
+    >>> str(select(table("t", column("a")).c.a).limit(fixed_limit(51))).split()[-2:]
+    ['LIMIT', '51']
+    """
+    return literal_column(str(int(rows)), Integer)
 
 
 def list_value(dialect: str, items: Iterable[int | str]) -> object:

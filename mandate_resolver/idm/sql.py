@@ -15,7 +15,15 @@ from sqlalchemy.sql.selectable import SelectBase
 from mandate_resolver.paging import paginate
 from mandate_resolver.registry.models import Party, PartyKind, WorkRelation
 from mandate_resolver.sources import parse_party_ref
-from mandate_resolver.sql import Registry, SessionFactory, name_key, party_value, registered_person, valid_on
+from mandate_resolver.sql import (
+    Registry,
+    SessionFactory,
+    fixed_limit,
+    name_key,
+    party_value,
+    registered_person,
+    valid_on,
+)
 from mandate_resolver.types import (
     AppPolicy,
     Capacity,
@@ -57,9 +65,9 @@ def _relations(dialect: str, one: bool) -> SelectBase:
     )
     if one:
         return statement.where(Party.scheme == bindparam("scheme"), Party.identifier == bindparam("identifier")).limit(
-            1
+            fixed_limit(1)
         )
-    return statement.limit(MAX_ROWS)
+    return statement.limit(fixed_limit(MAX_ROWS))
 
 
 class IdmSqlBackend:

@@ -35,6 +35,7 @@ from mandate_resolver.sql import (
     Registry,
     TypeCatalogue,
     code_point,
+    fixed_limit,
     list_value,
     name_key,
     one_of,
@@ -43,6 +44,7 @@ from mandate_resolver.sql import (
 from mandate_resolver.ssm.rules import Reach, in_force, listed_by_right, reach_clause, signed_and_current
 from mandate_resolver.types import (
     MAX_OPTIONS_PER_PRINCIPAL,
+    AccessPath,
     Capacity,
     CappedCount,
     MandateOption,
@@ -57,6 +59,7 @@ __all__ = ["SEARCH_COUNT_CAP", "Mandator", "MandatorQuery"]
 log = logging.getLogger(__name__)
 
 _LAST: Final = "\U0010ffff"
+_NO_RIGHTS: Final[frozenset[int]] = frozenset()
 # A search by the start of a name counts its matches this far ("more than 100").
 SEARCH_COUNT_CAP: Final = 100
 
@@ -95,9 +98,9 @@ def _sort(dialect: str) -> tuple[ColumnElement[str], ...]:
     return (name_key(dialect, Party.name), code_point(dialect, Party.scheme), code_point(dialect, Party.identifier))
 
 
-def _probe_statement(kinds: tuple[bool, ...]) -> CompoundSelect[Any]:
-    """A UNION ALL of one limited index range per (mandatee, type) pair; ``kinds[k]``: pair k is reached
-    through a right that lists its mandators."""
+def _probe_statement(kinds: tuple[bool, ...], limit: int) -> CompoundSelect[Any]:
+    """A UNION ALL of one index range per (mandatee, type) pair, each of at most ``limit`` rows; ``kinds[k]``:
+    pair k is reached through a right that lists its mandators."""
     ranges = []
     for k, listed in enumerate(kinds):
         statement = select(Mandate.mandator_id).where(
@@ -112,12 +115,12 @@ def _probe_statement(kinds: tuple[bool, ...]) -> CompoundSelect[Any]:
                     UserRightMandator.mandator_id == Mandate.mandator_id,
                 )
             )
-        limited = statement.limit(bindparam("size", type_=Integer)).subquery()
+        limited = statement.limit(fixed_limit(limit)).subquery()
         ranges.append(select(limited.c.mandator_id))
     return union_all(*ranges)
 
 
-def _walk_statement(dialect: str, shape: tuple[int, int], prefix: bool, bound: str) -> SelectBase:
+def _walk_statement(dialect: str, shape: tuple[int, int], prefix: bool, bound: str, size: int) -> SelectBase:
     conditions = [_has_mandate(dialect, shape)]
     if prefix:
         conditions.extend(_prefix(dialect))
@@ -125,12 +128,7 @@ def _walk_statement(dialect: str, shape: tuple[int, int], prefix: bool, bound: s
         at = row_value(*_sort(dialect))
         after = row_value(bindparam("after_name"), bindparam("after_scheme"), bindparam("after_id"))
         conditions.append(at >= after if bound == "inclusive" else at > after)
-    return (
-        select(*_mandator_columns(dialect))
-        .where(*conditions)
-        .order_by(*_sort(dialect))
-        .limit(bindparam("size", type_=Integer))
-    )
+    return select(*_mandator_columns(dialect)).where(*conditions).order_by(*_sort(dialect)).limit(fixed_limit(size))
 
 
 def _options_statement(dialect: str, shape: tuple[int, int]) -> SelectBase:
@@ -173,7 +171,7 @@ class MandatorQuery:
 
     def _probe_parameters(self, limit: int) -> tuple[tuple[bool, ...], dict[str, object]]:
         kinds = tuple(right is not None for _, _, right in self.reach.pairs)
-        parameters: dict[str, object] = {"today": self.reach.today, "size": limit}
+        parameters: dict[str, object] = {"today": self.reach.today}
         for k, (mandatee, type_id, right) in enumerate(self.reach.pairs):
             parameters.update({f"pm{k}": mandatee, f"pt{k}": type_id})
             if right is not None:
@@ -187,10 +185,10 @@ class MandatorQuery:
         kinds, parameters = self._probe_parameters(limit)
 
         def build(_: str) -> SelectBase:
-            ranges = _probe_statement(kinds).subquery()
+            ranges = _probe_statement(kinds, limit).subquery()
             return select(func.count(), func.count(ranges.c.mandator_id.distinct()))
 
-        statement = self.registry.statement(self.connection.dialect, ("probe", kinds), build)
+        statement = self.registry.statement(self.connection.dialect, ("probe", kinds, limit), build)
         [(rows, mandators)] = statement.run(self.connection, parameters)
         return int(rows), int(mandators)
 
@@ -199,10 +197,10 @@ class MandatorQuery:
         kinds, parameters = self._probe_parameters(limit)
 
         def build(dialect: str) -> SelectBase:
-            ranges = _probe_statement(kinds).subquery()
+            ranges = _probe_statement(kinds, limit).subquery()
             return select(*_mandator_columns(dialect)).where(Party.id.in_(select(ranges.c.mandator_id)))
 
-        return self._rows(("mandators", kinds), build, **parameters)
+        return self._rows(("mandators", kinds, limit), build, **parameters)
 
     def by_identifier(self, scheme: str, identifier: str) -> list[Mandator]:
         def build(dialect: str) -> SelectBase:
@@ -217,7 +215,7 @@ class MandatorQuery:
     def count_by_prefix(self, prefix: str) -> CappedCount:
         def build(dialect: str) -> SelectBase:
             matching = select(Party.id).where(*_prefix(dialect), _has_mandate(dialect, self.shape))
-            return select(func.count()).select_from(matching.limit(SEARCH_COUNT_CAP + 1).subquery())
+            return select(func.count()).select_from(matching.limit(fixed_limit(SEARCH_COUNT_CAP + 1)).subquery())
 
         statement = self.registry.statement(self.connection.dialect, ("count prefix", self.shape), build)
         [(value,)] = statement.run(self.connection, {**self.parameters, "low": prefix, "high": prefix + _LAST})
@@ -227,14 +225,15 @@ class MandatorQuery:
         """Parties in name order from the cursor, each probed for a mandate in reach: a page and one."""
         bound = window.bound
         kind = "" if bound is None else "inclusive" if bound.inclusive else "exclusive"
-        parameters: dict[str, object] = {"size": window.size + 1}
+        parameters: dict[str, object] = {}
         if prefix is not None:
             parameters.update(low=prefix, high=prefix + _LAST)
         if bound is not None:
             parameters.update(after_name=bound.name, after_scheme=bound.scheme, after_id=bound.identifier)
-        key = ("walk", self.shape, prefix is not None, kind)
+        size = window.size + 1
+        key = ("walk", self.shape, prefix is not None, kind, size)
         return self._rows(
-            key, lambda dialect: _walk_statement(dialect, self.shape, prefix is not None, kind), **parameters
+            key, lambda dialect: _walk_statement(dialect, self.shape, prefix is not None, kind, size), **parameters
         )
 
     def principals(self, mandators: Sequence[Mandator], types: TypeCatalogue, namespace: str) -> tuple[Principal, ...]:
@@ -249,10 +248,17 @@ class MandatorQuery:
         parties = {m.registry_id: m.party for m in mandators}
         mandatees: dict[tuple[str, str, str, str], PartyValue] = {}
         by_mandator: dict[int, list[tuple[tuple[str, ...], MandateOption]]] = defaultdict(list)
+        # Most options of a page share their mandatee and type: each path is looked up once.
+        paths: dict[tuple[int, int, frozenset[int]], AccessPath | None] = {}
         for row in statement.run(self.connection, parameters):
             mandate_id, mandator_id, mandatee_id, type_id, valid_from, valid_until = row[:6]
-            listed = {right_id for right_id, is_listed in zip(restricted, row[11:], strict=True) if is_listed}
-            path = self.reach.best_path(mandatee_id, type_id, listed)
+            listed = (
+                frozenset(right_id for right_id, is_listed in zip(restricted, row[11:], strict=True) if is_listed)
+                if restricted
+                else _NO_RIGHTS
+            )
+            place = (mandatee_id, type_id, listed)
+            path = paths[place] if place in paths else paths.setdefault(place, self.reach.best_path(*place))
             mandatee = mandatees.get(row[6:10]) or mandatees.setdefault(row[6:10], party_value(*row[6:10]))
             ref = f"{mandate_id}:{mandatee.id_type}:{mandatee.id}"
             if path is None or not UUID.fullmatch(mandate_id):

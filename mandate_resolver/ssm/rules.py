@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Final
 
@@ -168,7 +169,7 @@ class Reach:
             values[f"tr{j}"] = list_value(dialect, sorted(path.type_ids))
         return values
 
-    def best_path(self, mandatee_id: int, type_id: int, listed_rights: set[int]) -> AccessPath | None:
+    def best_path(self, mandatee_id: int, type_id: int, listed_rights: Set[int]) -> AccessPath | None:
         paths = [
             p
             for p in self.paths

@@ -59,6 +59,7 @@ from mandate_resolver.sql import (
     Registry,
     SessionFactory,
     TypeCatalogue,
+    fixed_limit,
     list_value,
     one_of,
     party_value,
@@ -159,14 +160,17 @@ class SsmSqlBackend:
     # --- one page -------------------------------------------------------------------------------
 
     def page(self, subject: Subject, policy: AppPolicy, window: Window, namespace: str) -> Resolution:
-        with self.registry.connect() as connection:
+        search = window.search
+        # PostgreSQL plans the page's statements once (``Registry.connect``), except for a search by the start
+        # of a name: planned for unknown bounds, the walk of a prefix reads and sorts every party within it.
+        generic = search is None or search.identifier is not None
+        with self.registry.connect(generic_plans=generic) as connection:
             person = registered_person(self.registry, connection, subject)
             types = TypeCatalogue.load(self.registry, connection, policy)
             if person is None or not types.by_id:
                 return Resolution()
             reach = self._reach(connection, person, policy, types)
             query = MandatorQuery(self.registry, connection, reach, self._inline_limit(connection))
-            search = window.search
             if search is not None and search.identifier is not None:
                 page = page_of(query.by_identifier(search.identifier.scheme, search.identifier.value), window)
             else:
@@ -271,7 +275,7 @@ def _find_statement(dialect: str) -> SelectBase:
             or_(not_(listed_any), listed_this),
         )
         .order_by(UserRight.id)
-        .limit(1)
+        .limit(fixed_limit(1))
         .correlate(Mandate)
         .scalar_subquery()
     )
@@ -284,7 +288,7 @@ def _find_statement(dialect: str) -> SelectBase:
             valid_on(LegalRepresentative.valid_from, LegalRepresentative.valid_until, TODAY),
         )
         .order_by(LegalRepresentative.id)
-        .limit(1)
+        .limit(fixed_limit(1))
         .correlate(Mandate)
         .scalar_subquery()
     )
