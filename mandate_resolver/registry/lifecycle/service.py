@@ -1,63 +1,12 @@
-"""The SSM mandate lifecycle as a service: create, sign, refuse, stop, extend, transfer; one at a time or
-in bulk (DOMAIN.md, "Mandate lifecycle").
-
-Stored states are ``awaiting_signature``, ``signed``, ``refused`` and ``stopped``; whether a signed mandate
-is in the future, active or expired follows from its dates (:func:`effective_status`), so nothing has to
-run at midnight. Transitions, each by a user acting for a party (checked with :mod:`.authority`)::
-
-    create (either side; the creator's side signs)        -> awaiting_signature
-    awaiting_signature --sign / refuse (the unsigned side)  -> signed / refused
-    awaiting_signature, future, active --stop (either side, immediately) -> stopped
-    future, active --extend (either side, a later end only) -> same status
-    future, active --request_transfer (either side)        -> same status, a new mandatee pending
-
-Transfers. The mandator or the current mandatee may propose a new mandatee (SSM lets a mandatee hand its
-clients over, e.g. an accounting firm that stops), and the new mandatee must always accept. The mandator
-must agree to whoever acts in its name, so:
-
-- proposed by the mandator: the proposal is its agreement; when the new mandatee accepts, the mandatee is
-  replaced and the mandate stays signed, without a gap;
-- proposed by the mandatee: when the new mandatee accepts, the mandatee is replaced (the old one may leave
-  at any time: it could stop the mandate) and the mandator's signature is withdrawn. The mandate waits
-  for the mandator's signature like a new one proposed by the mandatee (``initiator`` becomes
-  "mandatee"; :func:`unsigned_side`) and nobody can use it until then; if the mandator refuses, it ends
-  as refused.
-
-The new mandatee refuses a proposal, or the side that made it cancels it; stopping the mandate ends it
-too. Which side proposed is kept in the ``transfer_requested`` event.
-
-Two open mandates (awaiting signature or signed) of one type between the same two parties never overlap
-in time: creating or transferring into one is a :class:`DuplicateMandate`, so uploading a CSV file twice
-creates nothing twice.
-
-Transactions: every write method is one unit of work. It checks the actor's authority and every rule first
-(a refusal leaves nothing behind), then changes the mandate, appends its :class:`MandateEvent` and flushes
-both together. It never commits: the caller does, in its own unit of work (``database.transaction``) or
-with :meth:`MandateService.commit` (scripts, tests)::
-
-    service = MandateService(session, notifier=OutboxNotifier(Path("outbox")))
-    mandate = service.create_mandate(sammy, emmaus.id, role="mandator", counterparty="BE 0806.154.033",
-                                     mandate_type_code="wse_loket", valid_from=date(2024, 3, 15),
-                                     accept_contract=True, notify_emails=["info@barocy.be"])
-    service.commit()  # the notification leaves now
-
-Concurrency: a mandate is read with ``SELECT ... FOR UPDATE`` (a row lock on PostgreSQL; SQLite has one
-writer at a time) and written with the model's version compare-and-set. Of two people signing or stopping
-one mandate at once, one succeeds; the other gets :class:`InvalidTransition` (it waited for the lock and
-then saw the new state) or :class:`ConcurrentChange`. A ``ConcurrentChange`` has rolled the session back
-(the database had aborted the transaction already).
-"""
+"""The lifecycle service: every write method checks everything first, then changes and records (see the
+package documentation)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Final, Literal, TypeAlias, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import or_, select
 from sqlalchemy.exc import DBAPIError
@@ -76,8 +25,6 @@ from mandate_resolver.registry.errors import (
     InvalidTransition,
     MandateNotFound,
     MandateTypeInactive,
-    NotCounterparty,
-    PartyKindNotAllowed,
     PartyNotFound,
     RegistryError,
     SameParty,
@@ -91,7 +38,6 @@ from mandate_resolver.registry.models import (
     MandateState,
     MandateType,
     Party,
-    PartyKind,
     as_utc,
     utcnow,
 )
@@ -101,195 +47,35 @@ from mandate_resolver.registry.notify import (
     NullNotifier,
     creation_notification,
     describe_event,
-    is_plausible_address,
     send_after_commit,
 )
 
-__all__ = [
-    "BELGIAN_TIME",
-    "BulkReport",
-    "EffectiveStatus",
-    "HistoryEntry",
-    "MandateService",
-    "NewMandate",
-    "Role",
-    "RowProblem",
-    "effective_status",
-    "transfer_pending",
-    "unsigned_side",
-]
+from .records import MAX_MANDATE_ID_LENGTH, BulkReport, HistoryEntry, NewMandate, RowProblem
+from .rules import (
+    _OPEN_STATES,
+    _T,
+    _Act,
+    _check_bulk_size,
+    _email_problems,
+    _is_lost_race,
+    _iso,
+    _kind_problem,
+    _Lookups,
+    _overlap,
+    _Plan,
+    _reference,
+    _reference_problems,
+    _require_pending_mandatee,
+    _require_side,
+    _require_unsigned_side,
+    _require_usable,
+    _same_parties_and_type,
+    _set_pending,
+    _set_signature,
+)
+from .status import BELGIAN_TIME, EffectiveStatus, Role, effective_status, transfer_pending
 
 log = logging.getLogger(__name__)
-
-Role: TypeAlias = Literal["mandator", "mandatee"]
-EffectiveStatus: TypeAlias = Literal["awaiting_signature", "refused", "stopped", "future", "active", "expired"]
-
-MAX_REFERENCE_LENGTH: Final = 100
-# SSM asks for the addresses of both sides; a few more do no harm, hundreds would make a mailing list.
-MAX_NOTIFY_ADDRESSES: Final = 10
-MAX_BULK_ROWS: Final = 5000
-# A public mandate id is a UUID; anything longer is not one and costs no query.
-MAX_MANDATE_ID_LENGTH: Final = 36
-
-_OPEN_STATES: Final = (MandateState.AWAITING_SIGNATURE, MandateState.SIGNED)
-_STORED_STATUS: Final[dict[MandateState, EffectiveStatus]] = {
-    MandateState.AWAITING_SIGNATURE: "awaiting_signature",
-    MandateState.REFUSED: "refused",
-    MandateState.STOPPED: "stopped",
-}
-# PostgreSQL SQLSTATEs of a lost race: serialization failure, deadlock, lock not available (lock_timeout).
-_LOST_RACE_SQLSTATES: Final = frozenset({"40001", "40P01", "55P03"})
-
-
-def _belgian_time() -> dt.tzinfo:
-    try:
-        return ZoneInfo("Europe/Brussels")
-    except ZoneInfoNotFoundError:  # a slim image without a time zone database
-        log.warning("no time zone database: mandate dates follow UTC instead of Belgian time")
-        return dt.UTC
-
-
-# SSM's dates ("start today", "expired after the end date") are Belgian calendar dates.
-BELGIAN_TIME: Final = _belgian_time()
-
-
-def effective_status(mandate: Mandate, today: dt.date) -> EffectiveStatus:
-    """The status people see, from the stored state and the dates only (both dates inclusive).
-
-    >>> m = Mandate(state=MandateState.SIGNED, valid_from=dt.date(2024, 1, 1), valid_until=dt.date(2024, 12, 31))
-    >>> [effective_status(m, dt.date(*day)) for day in ((2023, 12, 31), (2024, 12, 31), (2025, 1, 1))]
-    ['future', 'active', 'expired']
-    """
-    if mandate.state != MandateState.SIGNED:
-        return _STORED_STATUS[mandate.state]
-    if today < mandate.valid_from:
-        return "future"
-    if mandate.valid_until is not None and today > mandate.valid_until:
-        return "expired"
-    return "active"
-
-
-def unsigned_side(mandate: Mandate) -> Role | None:
-    """The side whose signature the mandate awaits, None when it awaits none: a dashboard's "mandates I
-    must sign" are those where this is my side (after a transfer proposed by the mandatee, the mandator's).
-
-    >>> unsigned_side(Mandate(state=MandateState.AWAITING_SIGNATURE, mandator_signed_at=dt.datetime(2024, 3, 15)))
-    'mandatee'
-    """
-    if mandate.state != MandateState.AWAITING_SIGNATURE:
-        return None
-    if mandate.mandator_signed_at is None:
-        return "mandator"
-    if mandate.mandatee_signed_at is None:
-        return "mandatee"
-    return None
-
-
-def transfer_pending(mandate: Mandate) -> bool:
-    """Whether a new mandatee has been proposed and has not answered yet."""
-    return mandate.pending_mandatee_id is not None
-
-
-@dataclass(frozen=True, slots=True)
-class NewMandate:
-    """One mandate to create, as a form, an API call or a CSV line gives it (the service checks it).
-
-    ``role`` is the creator's own side, "mandator" or "mandatee"; ``counterparty`` a party id or an
-    identifier as typed ("BE 0806.154.033", an INSZ). Problems name these attributes as their ``field``.
-    """
-
-    role: str
-    counterparty: int | str
-    mandate_type_code: str
-    valid_from: dt.date
-    valid_until: dt.date | None = None
-    reference: str = ""
-    language: str = "nl"
-    accept_contract: bool = False
-    notify_emails: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """What is wrong with one row of a bulk action (rows count from 1, in the order given)."""
-
-    row: int
-    field: str | None
-    code: str
-    message: str
-    params: Mapping[str, str]
-
-    @classmethod
-    def from_error(cls, row: int, error: RegistryError, *, default_field: str | None = None) -> RowProblem:
-        return cls(row, error.field or default_field, error.code, error.message, dict(error.params))
-
-
-@dataclass(frozen=True, slots=True)
-class BulkReport:
-    """The outcome of a bulk action: the problems of every row, or the mandates written (all or none)."""
-
-    dry_run: bool
-    rows: int
-    problems: tuple[RowProblem, ...]
-    mandates: tuple[Mandate, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
-
-
-@dataclass(frozen=True, slots=True)
-class HistoryEntry:
-    """One dated step of a mandate and who did it, as SSM lists them."""
-
-    at: dt.datetime
-    action: str
-    actor_name: str
-    acting_for_name: str
-    description: str
-    detail: Mapping[str, object]
-
-
-@dataclass(frozen=True, slots=True)
-class _Act:
-    """Who acts, for which party, and when: established once per call, shared by its steps."""
-
-    actor: Actor
-    party: Party
-    now: dt.datetime
-    today: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class _Plan:
-    """A checked :class:`NewMandate`, ready to insert."""
-
-    role: Role
-    mandate_type: MandateType
-    mandator: Party
-    mandatee: Party
-    counterparty: Party
-    valid_from: dt.date
-    valid_until: dt.date | None
-    reference: str
-    language: str
-    emails: tuple[str, ...]
-
-
-@dataclass(slots=True)
-class _Lookups:
-    """What the checks of one call share: mandate types by code, and the rows planned so far (bulk)."""
-
-    mandate_types: dict[str, MandateType | None] = field(default_factory=dict)
-    # (row number, plan)
-    planned: list[tuple[int, _Plan]] = field(default_factory=list)
-
-    @property
-    def plans(self) -> list[_Plan]:
-        return [plan for _, plan in self.planned]
-
-
-_T = TypeVar("_T")
 
 
 class MandateService:
@@ -972,147 +758,3 @@ class MandateService:
             reference=plan.reference,
         )
         send_after_commit(self.session, self.notifier, notification)
-
-
-def _reference(party: Party | None) -> str:
-    """A party as events keep it: its public number ("kbo:0806154033"), which outlives database ids (an
-    export and re-import keeps the history readable)."""
-    return f"{party.scheme}:{party.identifier}" if party is not None else ""
-
-
-def _iso(day: dt.date | None) -> str:
-    return day.isoformat() if day is not None else ""
-
-
-def _check_bulk_size(rows: Sequence[object]) -> None:
-    if len(rows) > MAX_BULK_ROWS:
-        raise ValidationError(
-            f"At most {MAX_BULK_ROWS} rows at once.", code="bulk.too_many_rows", params={"max": str(MAX_BULK_ROWS)}
-        )
-
-
-def _side_of(mandate: Mandate, party_id: int) -> Role | None:
-    if party_id == mandate.mandator_id:
-        return "mandator"
-    if party_id == mandate.mandatee_id:
-        return "mandatee"
-    return None
-
-
-def _require_side(mandate: Mandate, act: _Act) -> Role:
-    side = _side_of(mandate, act.party.id)
-    if side is None:
-        # SECURITY.md M05: someone else's mandate, whatever id was put in the form.
-        raise Forbidden("You are not a party to this mandate.", code="mandate.not_a_party", field="acting_for")
-    return side
-
-
-def _require_usable(mandate: Mandate, act: _Act, action: str) -> None:
-    """Signed and not expired: what extending and transferring need."""
-    status = effective_status(mandate, act.today)
-    if status not in ("future", "active"):
-        raise InvalidTransition(status, action)
-
-
-def _require_unsigned_side(mandate: Mandate, act: _Act, action: str) -> Role:
-    side = _require_side(mandate, act)
-    if mandate.state != MandateState.AWAITING_SIGNATURE:
-        raise InvalidTransition(effective_status(mandate, act.today), action)
-    if side != unsigned_side(mandate):
-        raise NotCounterparty("You have signed already; the other party signs or refuses.")
-    return side
-
-
-def _require_pending_mandatee(mandate: Mandate, act: _Act, action: str) -> None:
-    if act.party.id == mandate.pending_mandatee_id:
-        return
-    _require_side(mandate, act)
-    if mandate.pending_mandatee_id is None:
-        raise InvalidTransition(effective_status(mandate, act.today), action, reason="no transfer is pending")
-    raise NotCounterparty("Only the proposed new mandatee can answer a transfer.")
-
-
-def _set_signature(mandate: Mandate, side: Role, at: dt.datetime | None, user_id: int | None) -> None:
-    if side == "mandator":
-        mandate.mandator_signed_at, mandate.mandator_signed_by = at, user_id
-    else:
-        mandate.mandatee_signed_at, mandate.mandatee_signed_by = at, user_id
-
-
-def _set_pending(mandate: Mandate, party: Party | None) -> None:
-    mandate.pending_mandatee_id = party.id if party is not None else None
-    mandate.pending_mandatee = party
-
-
-def _kind_problem(mandate_type: MandateType, party: Party, side: Role, field: str) -> PartyKindNotAllowed | None:
-    allowed = {
-        ("mandator", PartyKind.PERSON): mandate_type.mandator_person,
-        ("mandator", PartyKind.ORGANISATION): mandate_type.mandator_organisation,
-        ("mandatee", PartyKind.PERSON): mandate_type.mandatee_person,
-        ("mandatee", PartyKind.ORGANISATION): mandate_type.mandatee_organisation,
-    }
-    if allowed.get((side, party.kind), False):
-        return None
-    return PartyKindNotAllowed(
-        f"Mandate type {mandate_type.code} does not allow a {party.kind.value} as {side}.",
-        field=field,
-        params={"side": side, "kind": party.kind.value, "mandate_type_code": mandate_type.code},
-    )
-
-
-def _reference_problems(reference: str) -> list[RegistryError]:
-    if len(reference) > MAX_REFERENCE_LENGTH:
-        return [
-            ValidationError(
-                f"The reference is longer than {MAX_REFERENCE_LENGTH} characters.",
-                code="mandate.reference_too_long",
-                field="reference",
-                params={"max": str(MAX_REFERENCE_LENGTH)},
-            )
-        ]
-    if any(unicodedata.category(char) == "Cc" for char in reference):
-        return [
-            ValidationError(
-                "The reference contains control characters.", code="mandate.reference_invalid", field="reference"
-            )
-        ]
-    return []
-
-
-def _email_problems(emails: tuple[str, ...]) -> list[RegistryError]:
-    if len(emails) > MAX_NOTIFY_ADDRESSES:
-        return [
-            ValidationError(
-                f"At most {MAX_NOTIFY_ADDRESSES} e-mail addresses.",
-                code="mandate.too_many_emails",
-                field="notify_emails",
-                params={"max": str(MAX_NOTIFY_ADDRESSES)},
-            )
-        ]
-    return [
-        ValidationError(
-            "This is not an e-mail address.",
-            code="mandate.email_invalid",
-            field="notify_emails",
-            params={"index": str(index), "value": address[:64]},
-        )
-        for index, address in enumerate(emails)
-        if not is_plausible_address(address)
-    ]
-
-
-def _same_parties_and_type(a: _Plan, b: _Plan) -> bool:
-    return (a.mandate_type.id, a.mandator.id, a.mandatee.id) == (b.mandate_type.id, b.mandator.id, b.mandatee.id)
-
-
-def _overlap(a: _Plan, b: _Plan) -> bool:
-    a_ends_after_b_starts = a.valid_until is None or a.valid_until >= b.valid_from
-    b_ends_after_a_starts = b.valid_until is None or b.valid_until >= a.valid_from
-    return a_ends_after_b_starts and b_ends_after_a_starts
-
-
-def _is_lost_race(error: DBAPIError) -> bool:
-    cause = error.orig
-    if getattr(cause, "sqlstate", None) in _LOST_RACE_SQLSTATES:  # psycopg
-        return True
-    return str(getattr(cause, "sqlite_errorname", "")).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
