@@ -23,11 +23,14 @@ from tests.saml_flow_support import (
 )
 
 
-def _wait_for(posted: dict[str, str], url: str, page: sync_api.Page) -> str:
+def _wait_for(posted: dict[str, str], url: str, page: sync_api.Page, *, top_level: bool = False) -> str:
     deadline = time.monotonic() + 30  # a loaded machine: the default 15 s page timeout is not the point here
     while url not in posted:
         assert time.monotonic() < deadline, f"nothing was posted to {url}"
         page.wait_for_timeout(50)
+    if top_level:
+        # The page itself went there: let that navigation finish, or the next goto would interrupt it.
+        page.wait_for_url(lambda current: current.startswith(url), timeout=30_000)
     return posted[url]
 
 
@@ -54,7 +57,7 @@ def test_logged_out_page_posts_the_logout_request_to_a_post_only_sp(
         page.get_by_label("Gebruikersnaam", exact=True).fill("ines")
         page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Aanmelden", exact=True).click()
-        response = parse_qs(_wait_for(posted, PYSAML2_ACS, page))["SAMLResponse"][0]
+        response = parse_qs(_wait_for(posted, PYSAML2_ACS, page, top_level=True))["SAMLResponse"][0]
         login = sp.client.parse_authn_request_response(response, BINDING_HTTP_POST, outstanding={request_id: "/"})
         page.goto(provider.url("/logout"))
         page.get_by_role("button", name="Afmelden").click()
@@ -95,10 +98,10 @@ def test_logout_started_by_another_sp_still_posts_before_going_back(
         page.get_by_label("Gebruikersnaam", exact=True).fill("ines")
         page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Aanmelden", exact=True).click()
-        _wait_for(posted, PYSAML2_ACS, page)
+        _wait_for(posted, PYSAML2_ACS, page, top_level=True)
         request_id, url = onelogin_sp.login_url()
         page.goto(url)  # single sign-on: straight back to the SP
-        fields = {k: v[0] for k, v in parse_qs(_wait_for(posted, ONELOGIN_ACS, page)).items()}
+        fields = {k: v[0] for k, v in parse_qs(_wait_for(posted, ONELOGIN_ACS, page, top_level=True)).items()}
         auth = onelogin_sp.auth(post=fields)
         auth.process_response(request_id=request_id)
         assert not auth.get_errors(), auth.get_last_error_reason()
