@@ -15,7 +15,7 @@ LANGUAGES = {"nl", "fr", "de", "en"}
 
 
 # The registry modules behind the API's operations (rights and administration have codes of their own).
-API_SOURCES = ("errors.py", "authority.py", "lifecycle.py", "queries.py")
+API_SOURCES = ("errors.py", "authority.py", "lifecycle/*.py", "queries.py")
 
 
 def registry_codes() -> set[str]:
@@ -26,9 +26,11 @@ def registry_codes() -> set[str]:
         if cls.__module__ == RegistryError.__module__:
             codes.add(cls.code)
         classes.extend(cls.__subclasses__())
-    for name in API_SOURCES:
-        source = Path(registry.__file__).parent / name
-        codes |= set(re.findall(r'\bcode="([a-z_]+\.[a-z_.]+)"', source.read_text(encoding="utf-8")))
+    for pattern in API_SOURCES:
+        sources = sorted(Path(registry.__file__).parent.glob(pattern))
+        assert sources, pattern
+        for source in sources:
+            codes |= set(re.findall(r'\bcode="([a-z_]+\.[a-z_.]+)"', source.read_text(encoding="utf-8")))
     codes |= {f"identifier.{reason}" for reason in identifiers._REASON_TEXTS}
     return codes - {"registry.error"}
 
