@@ -140,6 +140,40 @@ MESSAGES: dict[str, dict[str, str]] = {
         "de": "Sie melden sich im Namen von {name} an.",
         "en": "You are logging in on behalf of {name}.",
     },
+    "consents.title": {
+        "nl": "Toepassingen die u toestemming gaf",
+        "fr": "Applications que vous avez autorisées",
+        "de": "Anwendungen, denen Sie zugestimmt haben",
+        "en": "Applications you allowed",
+    },
+    "consents.intro": {
+        "nl": "Deze toepassingen vroegen wat ze over u mogen ontvangen, en u stond het toe. Trekt u dat in, dan "
+        "wordt u meteen afgemeld bij de toepassing en vraagt ze het de volgende keer opnieuw.",
+        "fr": "Ces applications ont demandé ce qu'elles peuvent recevoir à votre sujet, et vous l'avez autorisé. "
+        "Si vous le retirez, l'application perd aussitôt son accès et vous le redemandera la prochaine fois.",
+        "de": "Diese Anwendungen haben gefragt, was sie über Sie erhalten dürfen, und Sie haben zugestimmt. "
+        "Ziehen Sie das zurück, verliert die Anwendung sofort ihren Zugang und fragt beim nächsten Mal erneut.",
+        "en": "These applications asked what they may receive about you, and you allowed it. If you withdraw "
+        "it, the application loses its access at once and asks again next time.",
+    },
+    "consents.none": {
+        "nl": "U gaf nog geen enkele toepassing toestemming.",
+        "fr": "Vous n'avez encore autorisé aucune application.",
+        "de": "Sie haben noch keiner Anwendung zugestimmt.",
+        "en": "You have not allowed any application yet.",
+    },
+    "consents.withdraw": {
+        "nl": "Toestemming voor {name} intrekken",
+        "fr": "Retirer l'autorisation de {name}",
+        "de": "Zustimmung für {name} zurückziehen",
+        "en": "Withdraw what {name} may receive",
+    },
+    "consents.withdrawn": {
+        "nl": "De toestemming is ingetrokken.",
+        "fr": "L'autorisation a été retirée.",
+        "de": "Die Zustimmung wurde zurückgezogen.",
+        "en": "Your consent has been withdrawn.",
+    },
     "oidc.consent.allow": {"nl": "Toestaan", "fr": "Autoriser", "de": "Zulassen", "en": "Allow"},
     "oidc.consent.deny": {"nl": "Weigeren", "fr": "Refuser", "de": "Ablehnen", "en": "Deny"},
     "oidc.scope.openid": {

@@ -55,9 +55,10 @@ def me() -> Response:
     parties = manageable_parties(db, actor, today)
     rights = list(db.scalars(select(UserRight).where(UserRight.user_id == actor.user_id).order_by(UserRight.id)))
     type_ids = {link.mandate_type_id for right in rights for link in right.mandate_types}
-    type_codes = dict(
-        db.execute(select(MandateType.id, MandateType.code).where(MandateType.id.in_(type_ids))).tuples().all()
-    )
+    type_codes: dict[int, str] = {
+        type_id: code
+        for type_id, code in db.execute(select(MandateType.id, MandateType.code).where(MandateType.id.in_(type_ids)))
+    }
     organisations = {
         party.id: party for party in db.scalars(select(Party).where(Party.id.in_({r.organisation_id for r in rights})))
     }

@@ -15,10 +15,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from .models import OidcClient, OidcConsent
+from mandate_resolver.registry.models import Application, AuditEntry
+
+from .models import OidcClient, OidcConsent, OidcGrant
+from .tokens import revoke_grant
 
 
 def requested_claim_names(requested_claims: object) -> frozenset[str]:
@@ -81,3 +85,39 @@ def record_consent(
         except IntegrityError:
             db.rollback()  # the same person consented in another tab at the same moment: add to theirs
     raise RuntimeError("the consent could not be stored")
+
+
+def consents_of(db: Session, user_id: int) -> list[tuple[OidcConsent, str]]:
+    """What this person allowed, per application (with its display name), newest first."""
+    rows = db.execute(
+        select(OidcConsent, Application.name)
+        .join(Application, Application.client_id == OidcConsent.client_id)
+        .where(OidcConsent.user_id == user_id)
+        .order_by(OidcConsent.granted_at.desc())
+    )
+    return [(consent, name) for consent, name in rows]
+
+
+def withdraw_consent(db: Session, user_id: int, client_id: str, *, now: dt.datetime) -> bool:
+    """Forget what the person allowed ``client_id`` and end what it holds (its grants: every access and
+    refresh token), so the application must ask again. False when there was nothing to withdraw."""
+    stored = db.get(OidcConsent, (user_id, client_id[:255]))
+    if stored is None:
+        return False
+    db.delete(stored)
+    live = select(OidcGrant.id).where(
+        OidcGrant.user_id == user_id, OidcGrant.client_id == stored.client_id, OidcGrant.revoked_at.is_(None)
+    )
+    for grant_id in list(db.scalars(live)):
+        revoke_grant(db, grant_id, now)
+    db.add(
+        AuditEntry(
+            actor_user_id=user_id,
+            subject_user_id=user_id,
+            action="oidc.consent_withdrawn",
+            target=stored.client_id,
+            detail={"scopes": list(stored.scopes), "claims": list(stored.claims)},
+        )
+    )
+    db.commit()
+    return True

@@ -48,7 +48,10 @@ bp = Blueprint("oidc", __name__)
 
 def register(app: Flask) -> None:
     """Mount the provider's endpoints and tell logout about our clients."""
+    from .consent_views import consents_bp
+
     app.register_blueprint(bp)
+    app.register_blueprint(consents_bp)
     app.extensions["idp.oidc.still_holds"] = _selection_still_holds
     authorization_server(app)
     register_logout_propagator(propagate_oidc_logout)

@@ -130,3 +130,41 @@ def test_consent_form_needs_its_csrf_token(provider: Provider) -> None:
 
 def test_every_scope_has_a_consent_text() -> None:
     assert {scope for scope in SCOPE_CLAIMS if f"oidc.scope.{scope}" not in MESSAGES} == set()
+
+
+def test_a_person_withdraws_consent_and_the_application_loses_its_tokens(provider: Provider) -> None:
+    client = provider.register(require_consent=True)
+    other = provider.register(require_consent=True, name="Other RP")
+    browser = Browser(provider)
+    step, verifier = _start(browser, provider, client)
+    done = _consent(browser, browser.sign_in(step, "ines"))
+    tokens = redeem(provider, client, query_of(done.location)["code"], verifier).json()
+    _consent(browser, _start(browser, provider, other)[0])
+    page = browser.go(provider.url("/profile/applications"))
+    assert page.page is not None and "Test RP" in page.html and "Other RP" in page.html
+    # A GET changes nothing; a POST without the CSRF token is refused.
+    assert browser.http.get(provider.url(f"/profile/applications/{client.client_id}/withdraw")).status_code == 405
+    forged = browser.http.post(provider.url(f"/profile/applications/{client.client_id}/withdraw"), timeout=10)
+    assert forged.status_code == 403
+    withdrawn = browser.submit(page, f"/profile/applications/{client.client_id}/withdraw")
+    assert withdrawn.page is not None and "Other RP" in withdrawn.html and "Test RP" not in withdrawn.html
+    with provider.sessions() as session:
+        left = {row.client_id for row in session.scalars(select(OidcConsent))}
+        assert left == {other.client_id}
+    # The tokens it held end at once: the refresh token no longer works, and the next login asks again.
+    refreshed = requests.post(
+        provider.url("/token"),
+        data={"grant_type": "refresh_token", "refresh_token": tokens["refresh_token"]},
+        auth=(client.client_id, client.client_secret or ""),
+        timeout=10,
+    )
+    assert refreshed.status_code == 400 and refreshed.json()["error"] == "invalid_grant"
+    assert _is_consent_page(_start(browser, provider, client)[0])
+    # Withdrawing what is not (or no longer) there: 404, nothing else happens.
+    again = browser.http.post(
+        provider.url(f"/profile/applications/{client.client_id}/withdraw"),
+        data={"csrf_token": parse_page(withdrawn.html).forms[0].fields["csrf_token"]},
+        allow_redirects=False,
+        timeout=10,
+    )
+    assert again.status_code == 404

@@ -269,5 +269,7 @@ def test_bulk_sign_and_stop_are_all_or_nothing(
     stopped = client.post(f"/api/v1/parties/{EMMAUS}/bulk/stop", json={"mandate_ids": ids[:2]}, headers=bearer(sammy))
     assert stopped.status_code == 200
     session.expire_all()
-    states = dict(session.execute(select(Mandate.id, Mandate.state).where(Mandate.id.in_(ids))).tuples().all())
+    states = {
+        key: state for key, state in session.execute(select(Mandate.id, Mandate.state).where(Mandate.id.in_(ids)))
+    }
     assert [states[i] for i in ids] == [MandateState.STOPPED, MandateState.STOPPED, MandateState.SIGNED]
