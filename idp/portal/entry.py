@@ -8,15 +8,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import abort, make_response, redirect, render_template, request, url_for
-from sqlalchemy import and_, exists, or_, select
-from sqlalchemy.orm import Session
 from werkzeug.wrappers import Response
 
-from mandate_resolver.registry.authority import Actor, manageable_parties
-from mandate_resolver.registry.models import AuditEntry, Party, RightKind, UserRight
+from mandate_resolver.registry.authority import Actor, capacity_of, manageable_parties
+from mandate_resolver.registry.models import AuditEntry, Party
 
 from ..database import db_session
 from ..selection.service import belgian_today
@@ -24,19 +20,6 @@ from ..sessions import current_session
 from .blueprint import bp
 from .context import login_redirect, require_login
 from .models import PortalEntry
-
-
-def capacity_of(db: Session, actor: Actor, party: Party, today: dt.date) -> str:
-    """How the actor may act for ``party``: "self", "manager" (IDM right) or "legal_representative" (KBO)."""
-    if party.id == actor.person_id:
-        return "self"
-    by_right = exists().where(
-        UserRight.user_id == actor.user_id,
-        UserRight.organisation_id == party.id,
-        UserRight.right == RightKind.MANDATE_MANAGER,
-        and_(UserRight.valid_from <= today, or_(UserRight.valid_until.is_(None), UserRight.valid_until >= today)),
-    )
-    return "manager" if db.scalar(select(by_right)) else "legal_representative"
 
 
 @bp.get("")
@@ -96,7 +79,9 @@ def choose() -> Response:
         abort(403)
     if existing is None:
         db.add(
-            PortalEntry(session_id=active.session.id, party_id=party.id, capacity=capacity_of(db, actor, party, today))
+            PortalEntry(
+                session_id=active.session.id, party_id=party.id, capacity=capacity_of(db, actor, party.id, today)
+            )
         )
         db.add(
             AuditEntry(

@@ -21,7 +21,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from mandate_resolver.registry.errors import Forbidden, ReadOnly
 from mandate_resolver.registry.models import LegalRepresentative, Party, RightKind, User, UserRight
 
-__all__ = ["HELPDESK", "Actor", "manageable_parties", "may_manage_mandates", "require_manage"]
+__all__ = ["HELPDESK", "Actor", "capacity_of", "manageable_parties", "may_manage_mandates", "require_manage"]
 
 # The provider-wide role that reads every mandate and writes none (models.UserRole).
 HELPDESK = "helpdesk"
@@ -142,3 +142,16 @@ def manageable_parties(session: Session, actor: Actor, on: dt.date) -> list[Part
         .order_by(own_person_first, Party.name, Party.id)
     )
     return list(session.scalars(statement))
+
+
+def capacity_of(session: Session, actor: Actor, party_id: int, on: dt.date) -> str:
+    """How ``actor`` may manage ``party_id``'s mandates (for a page header): "self", "manager" (the IDM
+    right) or "legal_representative" (KBO). Call it for a party :func:`may_manage_mandates` allows.
+
+    >>> capacity_of(session, sammy, emmaus.id, today)  # doctest: +SKIP
+    'manager'
+    """
+    if party_id == actor.person_id:
+        return "self"
+    by_right = exists().where(_manager_right(actor, on), UserRight.organisation_id == party_id)
+    return "manager" if session.scalar(select(by_right)) else "legal_representative"

@@ -74,3 +74,11 @@ def test_the_dashboard_speaks_the_chosen_language(demo: DemoWorld, client: Flask
         page = client.get("/portal/mandates", query_string={"lang": language}).get_data(as_text=True)
         assert f'<html lang="{language}">' in page
         assert title in page
+
+
+def test_a_legal_representative_enters_as_such(demo: DemoWorld, client: FlaskClient, session: Session) -> None:
+    sign_in(client, "pieter")
+    assert enter(client, "PARKWIND").status_code == 200
+    entry = session.scalar(select(PortalEntry))
+    assert entry is not None and entry.capacity == "legal_representative"
+    assert "als wettelijk vertegenwoordiger" in client.get("/portal/mandates").get_data(as_text=True)
