@@ -75,6 +75,7 @@ from .tokens import (
     find_token,
     revoke_grant,
     subject_for,
+    token_revoked,
     userinfo_claims,
 )
 
@@ -201,9 +202,7 @@ class TokenRecord(TokenMixin):  # type: ignore[misc]
         return as_utc(self.row.expires_at) <= utcnow()
 
     def is_revoked(self) -> bool:
-        used_refresh = self.row.kind == "refresh" and self.row.used_at is not None
-        grant_ended = self.grant is None or self.grant.revoked_at is not None
-        return self.row.revoked_at is not None or used_refresh or grant_ended
+        return token_revoked(self.row, self.grant)
 
     def get_user(self) -> OidcGrant | None:
         return self.grant

@@ -238,6 +238,13 @@ def find_token(db: Session, token: str) -> tuple[OidcToken, OidcGrant | None] | 
     return row, db.get(OidcGrant, row.grant_id)
 
 
+def token_revoked(row: OidcToken, grant: OidcGrant | None) -> bool:
+    """Revoked itself, a refresh token already used (rotation), or its grant ended (reuse, logout, consent
+    withdrawn): the one rule for Authlib's endpoints (``server.TokenRecord``) and our own resource server."""
+    used_refresh = row.kind == "refresh" and row.used_at is not None
+    return row.revoked_at is not None or used_refresh or grant is None or grant.revoked_at is not None
+
+
 @dataclass(frozen=True, slots=True)
 class ActiveToken:
     token: OidcToken
@@ -251,12 +258,9 @@ def find_active_token(db: Session, token: str, now: dt.datetime, *, kind: str | 
     if found is None:
         return None
     row, grant = found
-    if row.revoked_at is not None or as_utc(row.expires_at) <= now or (kind is not None and row.kind != kind):
+    if token_revoked(row, grant) or as_utc(row.expires_at) <= now or (kind is not None and row.kind != kind):
         return None
-    if row.kind == "refresh" and row.used_at is not None:
-        return None
-    if grant is None or grant.revoked_at is not None:
-        return None
+    assert grant is not None  # token_revoked is true without one
     return ActiveToken(row, grant)
 
 
