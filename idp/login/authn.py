@@ -82,16 +82,16 @@ def check_password(
     if wait:
         return PasswordOutcome(None, wait)
     user = find_user(db, username)
-    stored = [c.secret for c in credentials_of(db, user.id, "password")] if user is not None else []
+    stored = credentials_of(db, user.id, "password") if user is not None else []
     if len(password) > MAX_PASSWORD_LENGTH:
         ok = False  # refused before hashing, whoever the user: no timing difference to learn from
     elif stored:
-        ok = verify_password(stored[0], password)
+        ok = verify_password(stored[0].secret, password)
     else:
         verify_password(dummy_hash(profile), password)
         ok = False
     if ok and user is not None and not user.disabled:
-        credential = credentials_of(db, user.id, "password")[0]
+        credential = stored[0]
         if needs_rehash(credential.secret, profile=profile):
             # A hash made with weaker (or older) parameters is replaced now that we hold the password:
             # imported or demo accounts reach the production profile at their first login.
