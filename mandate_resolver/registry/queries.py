@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from mandate_resolver.identifiers import IdentifierError, guess_party_identifier
 
-from .models import Mandate, MandateState, MandateType, MandateTypeText, Party
+from .lifecycle.status import BELGIAN_TIME
+from .models import Mandate, MandateState, MandateType, MandateTypeText, Party, utcnow
 
 __all__ = ["COUNT_CAP", "MAX_PAGE_SIZE", "Listing", "MandatePage", "MandateQuery", "search_mandates"]
 
@@ -74,7 +75,8 @@ class MandateQuery:
     limit: int = 50
     # Leave the capped count out (a page only): one statement fewer.
     count: bool = True
-    today: dt.date = field(default_factory=dt.date.today)
+    # Mandate dates are Belgian calendar days (SSM), whatever the server's own time zone.
+    today: dt.date = field(default_factory=lambda: utcnow().astimezone(BELGIAN_TIME).date())
 
 
 @dataclass(frozen=True, slots=True)
