@@ -254,8 +254,8 @@ def replace_secret(application_id: int) -> Response:
     try:
         secret = replace_oidc_secret(db, row.application, actor_user_id=actor().user_id)
         db.commit()
-    except RegistryError:
+    except RegistryError as error:  # not an OIDC application (404), or one without a secret (409)
         db.rollback()
-        abort(409)
+        abort(error.status if error.status in (404, 409) else 400)
     registered = RegisteredClient(client_id=row.application.client_id, client_secret=secret)
     return page("admin/oidc_created.html", registered=registered, registration=row.application, replaced=True)

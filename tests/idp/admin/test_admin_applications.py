@@ -101,6 +101,10 @@ def test_a_client_secret_is_replaced_once_confirmed_and_shown_once(
     entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "admin.application.secret_replaced"))
     assert entry is not None and entry.target == "subsidy-portal" and second.group(1) not in str(entry.detail)
     assert second.group(1) not in client.get(f"/admin/applications/{application.id}").get_data(as_text=True)
+    # A SAML application has no client secret to replace.
+    saml = session.scalar(select(Application).where(Application.protocol == "saml"))
+    assert saml is not None
+    assert send(client, f"/admin/applications/{saml.id}/secret", {"confirm": "yes"}).status_code == 404
 
 
 def test_oidc_problems_are_explained_and_nothing_is_stored(
